@@ -1,0 +1,42 @@
+//! Typed errors of the Docker adapter. The message is what the page shows after
+//! "cannot reach Docker at …:", so it must read well on its own.
+
+use std::error::Error as _;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DockerError {
+    /// The engine could not be reached or did not answer the handshake.
+    #[error("{0}")]
+    Connect(String),
+    /// A read failed after the connection was made.
+    #[error("{0}")]
+    Read(String),
+    /// Docker closed its event stream.
+    #[error("the engine closed its event stream")]
+    StreamEnded,
+}
+
+impl DockerError {
+    pub fn connect(error: bollard::errors::Error) -> Self {
+        DockerError::Connect(describe(&error))
+    }
+
+    pub fn read(error: bollard::errors::Error) -> Self {
+        DockerError::Read(describe(&error))
+    }
+}
+
+/// The error and its causes on one line, e.g. "error trying to connect: Connection refused".
+fn describe(error: &bollard::errors::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !text.contains(&cause_text) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    text
+}

@@ -1,0 +1,90 @@
+//! The HTTP surface: the server-rendered page (Leptos), its server functions, the JSON API, the
+//! Server-Sent Events stream and the embedded static site.
+
+mod api;
+mod assets;
+mod events;
+
+use std::net::SocketAddr;
+
+use axum::{extract::FromRef, routing::get, Router};
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tokio::sync::watch;
+
+use bridgescope_app::{live::LiveState, model::Overview, shell, App};
+
+/// What every handler can reach: Leptos' options and the read side of the live state.
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub overview: watch::Receiver<Overview>,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
+    #[error("the HTTP server stopped: {0}")]
+    Serve(std::io::Error),
+}
+
+pub async fn serve(addr: SocketAddr, overview: watch::Receiver<Overview>) -> Result<(), ServeError> {
+    let leptos_options = leptos_options(addr);
+    let state = AppState {
+        leptos_options,
+        overview,
+    };
+    let router = router(state);
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|source| ServeError::Bind { addr, source })?;
+    tracing::info!("bridgescope serves http://{addr}");
+    axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(ServeError::Serve)
+}
+
+fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let live = LiveState::new(state.overview.clone());
+    let options = state.leptos_options.clone();
+    Router::new()
+        .route("/api/overview", get(api::overview))
+        .route(bridgescope_app::live::EVENTS_PATH, get(events::stream))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(live.clone()),
+            move || shell(options.clone()),
+        )
+        .fallback(assets::serve)
+        .with_state(state)
+}
+
+/// The site is embedded, so these options only name files; cargo-leptos passes the output name
+/// at build time.
+fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    LeptosOptions::builder()
+        .output_name(option_env!("LEPTOS_OUTPUT_NAME").unwrap_or("bridgescope"))
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build()
+}
+
+async fn shutdown_signal() {
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        tracing::warn!("cannot listen for Ctrl-C: {error}");
+        std::future::pending::<()>().await;
+    }
+}
