@@ -1,0 +1,97 @@
+//! The real `bridgescope` binary, started on a free loopback port for one test.
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::Duration;
+
+use tokio::process::{Child, Command};
+
+pub struct ServerProcess {
+    child: Child,
+    base_url: String,
+    http: reqwest::Client,
+}
+
+impl ServerProcess {
+    /// Starts `binary --bind 127.0.0.1:<free port>` with the given extra environment and waits
+    /// until it answers `/api/overview`.
+    pub async fn start(binary: &Path, env: &[(&str, &str)]) -> Self {
+        let port = free_port();
+        let mut command = Command::new(binary);
+        command
+            .arg("--bind")
+            .arg(format!("127.0.0.1:{port}"))
+            .envs(env.iter().copied())
+            .stdin(Stdio::null())
+            .kill_on_drop(true);
+        let child = match command.spawn() {
+            Ok(child) => child,
+            Err(error) => panic!("cannot start {}: {error}", binary.display()),
+        };
+        let server = Self {
+            child,
+            base_url: format!("http://127.0.0.1:{port}"),
+            http: reqwest::Client::new(),
+        };
+        let url = server.url("/api/overview");
+        crate::eventually("the server to answer", Duration::from_secs(20), || {
+            let request = server.http.get(&url).send();
+            async move { request.await.ok().filter(|r| r.status().is_success()) }
+        })
+        .await;
+        server
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+
+    /// `GET path` as text, with its status.
+    pub async fn get_text(&self, path: &str) -> (u16, String) {
+        match self.http.get(self.url(path)).send().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                (status, response.text().await.unwrap_or_default())
+            }
+            Err(error) => panic!("GET {path} failed: {error}"),
+        }
+    }
+
+    /// `GET /api/overview` as JSON.
+    pub async fn overview(&self) -> serde_json::Value {
+        let (status, body) = self.get_text("/api/overview").await;
+        assert_eq!(status, 200, "GET /api/overview answered {status}: {body}");
+        match serde_json::from_str(&body) {
+            Ok(json) => json,
+            Err(error) => panic!("/api/overview is not JSON ({error}): {body}"),
+        }
+    }
+
+    /// Polls `/api/overview` until `check` accepts it.
+    pub async fn wait_for_overview<F>(&self, what: &str, check: F) -> serde_json::Value
+    where
+        F: Fn(&serde_json::Value) -> bool,
+    {
+        crate::eventually(what, Duration::from_secs(15), || async {
+            let overview = self.overview().await;
+            check(&overview).then_some(overview)
+        })
+        .await
+    }
+
+    /// Whether the process is still running (a panic would have ended it).
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+fn free_port() -> u16 {
+    match std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
+        Ok(addr) => addr.port(),
+        Err(error) => panic!("no free loopback port: {error}"),
+    }
+}
