@@ -1,1 +1,184 @@
-//! End-to-end tests live in tests/.
+//! The harness of the end-to-end tests: Debian's chromedriver and headless Chromium, driven over
+//! WebDriver (fantoccini), against the release build of `bridgescope`. Nothing here downloads a
+//! browser or a driver; a missing one makes the test fail with a clear message.
+
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use futures::FutureExt;
+use tokio::process::{Child, Command};
+
+/// The release binary under test: `BRIDGESCOPE_BIN`, else `target/release/bridgescope`.
+pub fn release_binary() -> PathBuf {
+    let path = std::env::var_os("BRIDGESCOPE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_dir().join("target/release/bridgescope"));
+    assert!(
+        path.exists(),
+        "{} is missing: build it with `cargo leptos build --release` (scripts/test.sh does)",
+        path.display()
+    );
+    path
+}
+
+pub fn workspace_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// Where tests leave screenshots and other artifacts: `target/e2e-artifacts`.
+pub fn artifacts_dir() -> PathBuf {
+    let dir = workspace_dir().join("target/e2e-artifacts");
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+/// Runs `test` with a fresh headless Chromium and always ends the session afterwards, also
+/// when the test panics, so no browser processes pile up.
+pub async fn with_browser<F, Fut>(test: F)
+where
+    F: FnOnce(Client) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let driver = ChromeDriver::start().await;
+    let client = driver.new_session().await;
+    let outcome = AssertUnwindSafe(test(client.clone())).catch_unwind().await;
+    let _ = client.close().await;
+    drop(driver);
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// Waits (up to `timeout`) for the element that `css` selects.
+pub async fn wait_for(client: &Client, css: &str, timeout: Duration) -> Element {
+    match client
+        .wait()
+        .at_most(timeout)
+        .every(Duration::from_millis(50))
+        .for_element(Locator::Css(css))
+        .await
+    {
+        Ok(element) => element,
+        Err(error) => {
+            let html = client.source().await.unwrap_or_default();
+            panic!("no element {css:?} within {timeout:?}: {error}\npage:\n{html}")
+        }
+    }
+}
+
+/// Waits until no element matches `css`.
+pub async fn wait_gone(client: &Client, css: &str, timeout: Duration) {
+    bridgescope_testkit::eventually(&format!("{css:?} to vanish"), timeout, || async {
+        let found = client.find_all(Locator::Css(css)).await.ok()?;
+        found.is_empty().then_some(())
+    })
+    .await
+}
+
+pub async fn text_of(element: &Element) -> String {
+    element.text().await.unwrap_or_default()
+}
+
+/// Saves a PNG of the current page under `target/e2e-artifacts/<name>.png`.
+pub async fn screenshot(client: &Client, name: &str) -> PathBuf {
+    let path = artifacts_dir().join(format!("{name}.png"));
+    match client.screenshot().await {
+        Ok(png) => {
+            if let Err(error) = std::fs::write(&path, png) {
+                eprintln!("cannot save {}: {error}", path.display());
+            }
+        }
+        Err(error) => eprintln!("cannot take a screenshot: {error}"),
+    }
+    path
+}
+
+struct ChromeDriver {
+    child: Child,
+    port: u16,
+}
+
+impl ChromeDriver {
+    async fn start() -> Self {
+        let port = free_port();
+        let home = artifacts_dir().join("chromium-home");
+        let mut command = Command::new("chromedriver");
+        command
+            .arg(format!("--port={port}"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("XDG_CACHE_HOME", home.join("cache"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .kill_on_drop(true);
+        let child = match command.spawn() {
+            Ok(child) => child,
+            Err(error) => panic!(
+                "cannot start chromedriver ({error}): install Debian's chromium and \
+                 chromium-driver (scripts/setup.sh does)"
+            ),
+        };
+        let driver = Self { child, port };
+        bridgescope_testkit::eventually(
+            "chromedriver to listen",
+            Duration::from_secs(20),
+            || async {
+                tokio::net::TcpStream::connect(("127.0.0.1", port))
+                    .await
+                    .ok()
+            },
+        )
+        .await;
+        driver
+    }
+
+    async fn new_session(&self) -> Client {
+        let profile = artifacts_dir().join(format!("profile-{}-{}", std::process::id(), self.port));
+        let args = [
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,720",
+        ]
+        .iter()
+        .map(|a| a.to_string())
+        .chain([format!("--user-data-dir={}", profile.display())])
+        .collect::<Vec<_>>();
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({ "binary": "/usr/bin/chromium", "args": args }),
+        );
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        match ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{}", self.port))
+            .await
+        {
+            Ok(client) => client,
+            Err(error) => panic!("cannot open a Chromium session: {error}"),
+        }
+    }
+}
+
+impl Drop for ChromeDriver {
+    fn drop(&mut self) {
+        let _ = self.child.start_kill();
+    }
+}
+
+fn free_port() -> u16 {
+    match std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
+        Ok(addr) => addr.port(),
+        Err(error) => panic!("no free loopback port: {error}"),
+    }
+}

@@ -78,7 +78,8 @@ impl EngineTask {
             engine: engine.status().clone(),
             networks,
         };
-        self.state.send_if_modified(|current| replace_if_changed(current, next));
+        self.state
+            .send_if_modified(|current| replace_if_changed(current, next));
         Ok(())
     }
 

@@ -67,7 +67,10 @@ async fn the_server_turns_connected_when_the_engine_appears_and_back() {
         .await;
     let version = Lab::new().await.docker().version().await;
     let engine_version = version.ok().and_then(|v| v.version).unwrap_or_default();
-    assert_eq!(overview["engine"]["engine_version"], engine_version.as_str());
+    assert_eq!(
+        overview["engine"]["engine_version"],
+        engine_version.as_str()
+    );
     assert!(overview["engine"]["api_version"]
         .as_str()
         .is_some_and(|v| v.starts_with("1.")));

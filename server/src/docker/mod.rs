@@ -79,7 +79,11 @@ impl Engine {
 
     /// A cheap liveness check used while no events arrive.
     pub async fn ping(&self) -> Result<(), DockerError> {
-        self.docker.ping().await.map(|_| ()).map_err(DockerError::read)
+        self.docker
+            .ping()
+            .await
+            .map(|_| ())
+            .map_err(DockerError::read)
     }
 
     /// Docker's event stream for containers and networks, reduced to "something changed".

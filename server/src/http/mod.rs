@@ -38,7 +38,10 @@ pub enum ServeError {
     Serve(std::io::Error),
 }
 
-pub async fn serve(addr: SocketAddr, overview: watch::Receiver<Overview>) -> Result<(), ServeError> {
+pub async fn serve(
+    addr: SocketAddr,
+    overview: watch::Receiver<Overview>,
+) -> Result<(), ServeError> {
     let leptos_options = leptos_options(addr);
     let state = AppState {
         leptos_options,

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+#! Runs every test of bridgescope, installing what a fresh Debian machine lacks first:
+#! formatting, clippy (server natively, app for wasm32 with `hydrate`), unit tests, integration
+#! tests against the real Docker engine, and end-to-end tests in headless Chromium against the
+#! release build. Docker and Chromium are never optional: without them the run fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+started=$(date +%s)
+step() { printf '\n==> [%4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
+
+step "setup (installs only what is missing)"
+scripts/setup.sh
+step "Docker engine"
+scripts/docker-up.sh
+step "test images"
+scripts/build-test-images.sh
+
+step "cargo fmt --all --check"
+cargo fmt --all --check
+step "clippy: server, testkit and tests (native, ssr)"
+cargo clippy --locked -p bridgescope-server -p bridgescope-testkit -p bridgescope-e2e --all-targets -- -D warnings
+step "clippy: app and frontend (wasm32, hydrate)"
+cargo clippy --locked -p bridgescope-app -p bridgescope-frontend --target wasm32-unknown-unknown \
+  --features bridgescope-app/hydrate -- -D warnings
+
+step "unit and integration tests (real Docker engine)"
+cargo test --locked -p bridgescope-app --features ssr -p bridgescope-server -p bridgescope-testkit
+
+step "release build (cargo leptos build --release)"
+scripts/build-release.sh
+
+step "end-to-end tests (headless Chromium, release build)"
+cargo test --locked -p bridgescope-e2e
+
+step "all tests passed"

@@ -1,0 +1,2 @@
+//! Placeholder: the demo web app is being written.
+fn main() {}
