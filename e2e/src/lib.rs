@@ -26,7 +26,9 @@ pub fn release_binary() -> PathBuf {
 }
 
 pub fn workspace_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // Chromium cannot use a profile path with `..` in it.
+    dir.canonicalize().unwrap_or(dir)
 }
 
 /// Where tests leave screenshots and other artifacts: `target/e2e-artifacts`.
@@ -112,6 +114,10 @@ impl ChromeDriver {
             .env("XDG_CONFIG_HOME", home.join("config"))
             .env("XDG_CACHE_HOME", home.join("cache"))
             .stdin(Stdio::null())
+            .arg(format!(
+                "--log-path={}",
+                artifacts_dir().join("chromedriver.log").display()
+            ))
             .stdout(Stdio::null())
             .kill_on_drop(true);
         let child = match command.spawn() {
