@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
 #! Builds the release binary with its site embedded: target/release/bridgescope.
-#! cargo-leptos builds the wasm and the server side by side, so the server may embed the site as
-#! it was before this build. The server's build script watches target/site, so a second pass
-#! rebuilds only the server when the site changed under it, and is a no-op otherwise.
+#! `--precompress` makes cargo-leptos build the site first and the server after it (it builds
+#! them side by side otherwise, and the server could embed a half-written site); it also writes
+#! gzip and brotli copies that the server hands to browsers that accept them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-cargo leptos build --release
-cargo leptos build --release
+cargo leptos build --release --precompress

@@ -1,9 +1,10 @@
 //! The static site (wasm, JS, CSS, public files), embedded into the release binary so that one
-//! copied file runs anywhere. Debug builds read the same folder from disk.
+//! copied file runs anywhere. Debug builds read the same folder from disk. Release builds carry
+//! brotli and gzip copies too (cargo-leptos `--precompress`); a browser that accepts one gets it.
 
 use axum::{
     body::Body,
-    http::{header, StatusCode, Uri},
+    http::{header, HeaderMap, HeaderValue, StatusCode, Uri},
     response::{IntoResponse, Response},
 };
 use rust_embed::Embed;
@@ -12,17 +13,37 @@ use rust_embed::Embed;
 #[folder = "../target/site"]
 struct Site;
 
-pub async fn serve(uri: Uri) -> Response {
+/// Precompressed variants in order of preference: (file suffix, Content-Encoding).
+const ENCODINGS: [(&str, &str); 2] = [("br", "br"), ("gz", "gzip")];
+
+pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     let path = uri.path().trim_start_matches('/');
-    match Site::get(path) {
-        Some(file) => {
-            let mime = mime_guess::from_path(path).first_or_octet_stream();
-            (
-                [(header::CONTENT_TYPE, mime.as_ref().to_string())],
-                Body::from(file.data.into_owned()),
-            )
-                .into_response()
-        }
-        None => (StatusCode::NOT_FOUND, format!("no such file: /{path}")).into_response(),
+    let Some(plain) = Site::get(path) else {
+        return (StatusCode::NOT_FOUND, format!("no such file: /{path}")).into_response();
+    };
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let accepted = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let compressed = ENCODINGS.iter().find_map(|(suffix, encoding)| {
+        let accepts = accepted.split(',').any(|e| e.trim().starts_with(encoding));
+        accepts
+            .then(|| Site::get(&format!("{path}.{suffix}")))
+            .flatten()
+            .map(|file| (file, *encoding))
+    });
+    let mut response_headers = HeaderMap::new();
+    if let Ok(value) = HeaderValue::from_str(mime.as_ref()) {
+        response_headers.insert(header::CONTENT_TYPE, value);
     }
+    response_headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    let body = match compressed {
+        Some((file, encoding)) => {
+            response_headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
+            file.data
+        }
+        None => plain.data,
+    };
+    (response_headers, Body::from(body.into_owned())).into_response()
 }
