@@ -7,6 +7,6 @@
 pub mod components;
 pub mod live;
 pub mod model;
-pub mod overview_fn;
+pub mod snapshot_fn;
 
 pub use components::app::{shell, App};

@@ -1,16 +1,20 @@
 //! How the live state reaches a page. On the server, [`LiveState`] is the read side of the one
-//! state that the Docker task keeps current; every request and every browser reads that, never
-//! Docker. In the browser, [`follow`] subscribes to the server's `/api/events` stream and writes
-//! each new state into a signal.
+//! state that the engine task keeps current; every request and every browser reads that, never
+//! Docker. In the browser, [`follow`] subscribes to `/api/events`, applies each delta to its
+//! snapshot, and starts over from a fresh snapshot when a version is missing.
 
 use leptos::prelude::*;
 
-use crate::model::Overview;
+use crate::model::{ChangeLine, Snapshot};
 
-/// Name of the Server-Sent Events event that carries a whole [`Overview`] as JSON.
-pub const OVERVIEW_EVENT: &str = "overview";
+/// Server-Sent Events: the first event of a stream, carrying a [`Snapshot`].
+pub const SNAPSHOT_EVENT: &str = "snapshot";
+/// Server-Sent Events: every later event, carrying an [`crate::model::Update`].
+pub const UPDATE_EVENT: &str = "update";
 /// Path of the Server-Sent Events stream.
 pub const EVENTS_PATH: &str = "/api/events";
+/// How many change-log lines a page keeps.
+pub const LOG_LIMIT: usize = 200;
 
 /// Where the page's own subscription stands. Only the browser moves it past `PageLoaded`, which
 /// makes it a visible proof that the page hydrated.
@@ -18,7 +22,7 @@ pub const EVENTS_PATH: &str = "/api/events";
 pub enum StreamState {
     /// Rendered by the server; the browser has not taken over (yet).
     PageLoaded,
-    /// Subscribed, and the last message arrived.
+    /// Subscribed, and following.
     Live,
     /// The stream broke; the browser is reconnecting by itself.
     Reconnecting,
@@ -38,64 +42,125 @@ impl StreamState {
 #[cfg(feature = "ssr")]
 #[derive(Clone)]
 pub struct LiveState {
-    overview: tokio::sync::watch::Receiver<Overview>,
+    snapshot: tokio::sync::watch::Receiver<std::sync::Arc<Snapshot>>,
 }
 
 #[cfg(feature = "ssr")]
 impl LiveState {
-    pub fn new(overview: tokio::sync::watch::Receiver<Overview>) -> Self {
-        Self { overview }
+    pub fn new(snapshot: tokio::sync::watch::Receiver<std::sync::Arc<Snapshot>>) -> Self {
+        Self { snapshot }
     }
 
-    pub fn current(&self) -> Overview {
-        self.overview.borrow().clone()
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot::clone(&self.snapshot.borrow())
     }
 }
 
-/// Keeps `overview` current from the server's event stream (browser only; nothing on the server).
-pub fn follow(overview: RwSignal<Overview>, stream: RwSignal<StreamState>) {
+/// Appends `lines` to `log`, keeping the newest [`LOG_LIMIT`].
+pub fn extend_log(log: &mut Vec<ChangeLine>, lines: impl IntoIterator<Item = ChangeLine>) {
+    log.extend(lines);
+    if log.len() > LOG_LIMIT {
+        log.drain(..log.len() - LOG_LIMIT);
+    }
+}
+
+/// Keeps `snapshot` current from the server's event stream (browser only; nothing on the server).
+pub fn follow(snapshot: RwSignal<Snapshot>, stream: RwSignal<StreamState>) {
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| browser::subscribe(overview, stream));
+    Effect::new(move |_| browser::subscribe(snapshot, stream));
     #[cfg(not(feature = "hydrate"))]
-    let _ = (overview, stream);
+    let _ = (snapshot, stream);
 }
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use futures::StreamExt;
+    use futures::{stream::select, StreamExt};
     use gloo_net::eventsource::futures::EventSource;
     use leptos::prelude::*;
 
-    use super::{StreamState, EVENTS_PATH, OVERVIEW_EVENT};
-    use crate::model::Overview;
+    use super::{extend_log, StreamState, EVENTS_PATH, SNAPSHOT_EVENT, UPDATE_EVENT};
+    use crate::model::{apply, Snapshot, Update};
 
-    pub(super) fn subscribe(overview: RwSignal<Overview>, stream: RwSignal<StreamState>) {
-        let Ok(mut source) = EventSource::new(EVENTS_PATH) else {
-            stream.set(StreamState::Reconnecting);
-            return;
-        };
-        let Ok(mut messages) = source.subscribe(OVERVIEW_EVENT) else {
-            stream.set(StreamState::Reconnecting);
-            return;
-        };
+    /// Opens the stream; when a delta does not fit the held version, opens it again (the
+    /// server starts every stream with a fresh snapshot).
+    pub(super) fn subscribe(snapshot: RwSignal<Snapshot>, stream: RwSignal<StreamState>) {
         leptos::task::spawn_local(async move {
-            // The browser reconnects an EventSource by itself; an error only changes the pill.
-            while let Some(message) = messages.next().await {
-                match message {
-                    Ok((_, event)) => {
-                        let parsed = event
-                            .data()
-                            .as_string()
-                            .and_then(|text| serde_json::from_str::<Overview>(&text).ok());
-                        if let Some(next) = parsed {
-                            overview.set(next);
-                            stream.set(StreamState::Live);
-                        }
-                    }
-                    Err(_) => stream.set(StreamState::Reconnecting),
-                }
+            loop {
+                follow_once(snapshot, stream).await;
+                stream.set(StreamState::Reconnecting);
+                gloo_timers_sleep(500).await;
             }
-            source.close();
         });
+    }
+
+    /// Follows one EventSource until a version gap; returns to be reopened.
+    async fn follow_once(snapshot: RwSignal<Snapshot>, stream: RwSignal<StreamState>) {
+        let Ok(mut source) = EventSource::new(EVENTS_PATH) else {
+            return;
+        };
+        let (Ok(snapshots), Ok(updates)) =
+            (source.subscribe(SNAPSHOT_EVENT), source.subscribe(UPDATE_EVENT))
+        else {
+            source.close();
+            return;
+        };
+        let mut messages = select(snapshots, updates);
+        while let Some(message) = messages.next().await {
+            let Ok((kind, event)) = message else {
+                // The browser reconnects by itself; the server then sends a snapshot first.
+                stream.set(StreamState::Reconnecting);
+                continue;
+            };
+            let Some(text) = event.data().as_string() else {
+                continue;
+            };
+            let fits = if kind == SNAPSHOT_EVENT {
+                receive_snapshot(&text, snapshot)
+            } else {
+                receive_update(&text, snapshot)
+            };
+            if !fits {
+                break;
+            }
+            stream.set(StreamState::Live);
+        }
+        source.close();
+    }
+
+    fn receive_snapshot(text: &str, snapshot: RwSignal<Snapshot>) -> bool {
+        match serde_json::from_str::<Snapshot>(text) {
+            Ok(fresh) => {
+                snapshot.set(fresh);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
+    fn receive_update(text: &str, snapshot: RwSignal<Snapshot>) -> bool {
+        let Ok(update) = serde_json::from_str::<Update>(text) else {
+            return false;
+        };
+        let mut fits = true;
+        snapshot.update(|held| {
+            if held.topology.version >= update.delta.to_version {
+                return; // already seen
+            }
+            fits = apply(&mut held.topology, &update.delta).is_ok();
+            if fits {
+                extend_log(&mut held.log, update.log);
+            }
+        });
+        fits
+    }
+
+    async fn gloo_timers_sleep(millis: i32) {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     }
 }

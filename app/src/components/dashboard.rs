@@ -1,16 +1,16 @@
-//! The dashboard page: the first state comes from the server function (rendered on the server),
-//! later states from the live stream (in the browser).
+//! The dashboard page: the first snapshot comes from the server function (rendered on the
+//! server), later changes from the live stream (in the browser).
 
 use leptos::prelude::*;
 
 use super::{network_table::NetworkTable, status_pill::StatusPill};
 use crate::live::{follow, StreamState};
-use crate::model::Overview;
-use crate::overview_fn::get_overview;
+use crate::model::{Network, Snapshot};
+use crate::snapshot_fn::get_snapshot;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let first = Resource::new(|| (), |_| get_overview());
+    let first = Resource::new(|| (), |_| get_snapshot());
     view! {
         <header class="topbar">
             <h1>"bridgescope"</h1>
@@ -21,7 +21,7 @@ pub fn Dashboard() -> impl IntoView {
                 first
                     .get()
                     .map(|result| match result {
-                        Ok(overview) => view! { <LiveDashboard initial=overview/> }.into_any(),
+                        Ok(snapshot) => view! { <LiveDashboard initial=snapshot/> }.into_any(),
                         Err(error) => {
                             view! { <p class="error">"cannot load the state: " {error.to_string()}</p> }
                                 .into_any()
@@ -33,12 +33,14 @@ pub fn Dashboard() -> impl IntoView {
 }
 
 #[component]
-fn LiveDashboard(initial: Overview) -> impl IntoView {
-    let overview = RwSignal::new(initial);
+fn LiveDashboard(initial: Snapshot) -> impl IntoView {
+    let snapshot = RwSignal::new(initial);
     let stream = RwSignal::new(StreamState::PageLoaded);
-    follow(overview, stream);
-    let engine = Signal::derive(move || overview.with(|o| o.engine.clone()));
-    let networks = Signal::derive(move || overview.with(|o| o.networks.clone()));
+    follow(snapshot, stream);
+    let engine = Signal::derive(move || snapshot.with(|s| s.topology.engine.clone()));
+    let networks = Signal::derive(move || {
+        snapshot.with(|s| s.topology.networks.values().cloned().collect::<Vec<Network>>())
+    });
     view! {
         <main class="dashboard" data-stream=move || stream.get().label()>
             <StatusPill engine stream/>

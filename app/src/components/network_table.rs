@@ -2,10 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::model::NetworkSummary;
+use crate::model::Network;
 
 #[component]
-pub fn NetworkTable(networks: Signal<Vec<NetworkSummary>>) -> impl IntoView {
+pub fn NetworkTable(networks: Signal<Vec<Network>>) -> impl IntoView {
+    let sorted = move || {
+        let mut list = networks.get();
+        list.sort_by(|a, b| a.name.cmp(&b.name));
+        list
+    };
     view! {
         <section class="networks">
             <h2>"Networks"</h2>
@@ -21,7 +26,7 @@ pub fn NetworkTable(networks: Signal<Vec<NetworkSummary>>) -> impl IntoView {
                 </thead>
                 <tbody>
                     <For
-                        each=move || networks.get()
+                        each=sorted
                         key=|network| network.clone()
                         children=|network| view! { <NetworkRow network/> }
                     />
@@ -32,7 +37,7 @@ pub fn NetworkTable(networks: Signal<Vec<NetworkSummary>>) -> impl IntoView {
 }
 
 #[component]
-fn NetworkRow(network: NetworkSummary) -> impl IntoView {
+fn NetworkRow(network: Network) -> impl IntoView {
     let subnets = network
         .subnets
         .iter()

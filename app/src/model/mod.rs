@@ -1,17 +1,23 @@
-//! The pure model: plain data built from what the Docker adapter read, with no I/O.
-//! Both the server and the browser use these types, so they are serde-friendly and cheap to clone.
+//! The pure model: plain data built from what the Docker adapter and the host's netlink read,
+//! with no I/O. The server and the browser share these types, so they are serde-friendly and
+//! cheap to clone. [`Topology`] is one snapshot; [`diff`] and [`apply`] move between snapshots;
+//! [`change_log`] tells what changed in words a student understands.
 
+mod changelog;
+mod diff;
 mod engine;
+mod history;
 mod network;
+mod stream;
+mod topology;
 
+pub use changelog::{change_log, ChangeLine, Subject};
+pub use diff::{apply, diff, Delta, DeltaError, Keyed, MapDelta};
 pub use engine::EngineStatus;
-pub use network::{bridge_name, IpamSubnet, NetworkSummary};
-
-use serde::{Deserialize, Serialize};
-
-/// What the dashboard knows at one moment: the state of the engine connection and the networks.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct Overview {
-    pub engine: EngineStatus,
-    pub networks: Vec<NetworkSummary>,
-}
+pub use history::carry_ip_history;
+pub use network::{bridge_name, IpamSubnet, Network, BRIDGE_NAME_OPTION};
+pub use stream::{Snapshot, Update};
+pub use topology::{
+    Bridge, Container, ContainerState, Endpoint, IpRecord, LegacyLink, LinkCounters, PortMapping,
+    Topology, VethLink, VethPair,
+};

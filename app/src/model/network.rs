@@ -1,4 +1,4 @@
-//! Docker networks as the dashboard shows them, and the rule that names a network's host bridge.
+//! Docker networks, and the rule that names a network's host bridge.
 
 use std::collections::BTreeMap;
 
@@ -6,26 +6,68 @@ use serde::{Deserialize, Serialize};
 
 /// The option Docker stores a bridge network's host interface name under (set for `docker0`).
 pub const BRIDGE_NAME_OPTION: &str = "com.docker.network.bridge.name";
+/// The option that turns inter-container traffic on a bridge network on or off.
+pub const ENABLE_ICC_OPTION: &str = "com.docker.network.bridge.enable_icc";
 
-/// One IPAM pool of a network: a subnet and, when Docker has one, its gateway.
+/// One IPAM pool of a network: a subnet (IPv4 or IPv6) and, when Docker has one, its gateway.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IpamSubnet {
     pub subnet: String,
     pub gateway: Option<String>,
 }
 
-/// A Docker network with the facts the network list shows.
+/// A Docker network. `host`, `none`, overlay and macvlan networks are kept too; only bridge
+/// networks have a host `bridge`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct NetworkSummary {
+pub struct Network {
     pub id: String,
     pub name: String,
     pub driver: String,
     pub scope: String,
+    /// Every IPAM pool, IPv4 and IPv6.
     pub subnets: Vec<IpamSubnet>,
+    pub internal: bool,
+    pub attachable: bool,
+    /// Whether containers on this bridge may talk to each other (`None`: not a bridge option).
+    pub enable_icc: Option<bool>,
+    pub labels: BTreeMap<String, String>,
     /// The Linux bridge on the host (`docker0`, `br-…`), for bridge-driver networks only.
     pub bridge: Option<String>,
-    pub internal: bool,
-    pub labels: BTreeMap<String, String>,
+}
+
+impl Network {
+    /// Builds a network from Docker's fields; derives the bridge name and the ICC option.
+    #[allow(clippy::too_many_arguments)]
+    pub fn from_docker(
+        id: String,
+        name: String,
+        driver: String,
+        scope: String,
+        subnets: Vec<IpamSubnet>,
+        internal: bool,
+        attachable: bool,
+        options: &BTreeMap<String, String>,
+        labels: BTreeMap<String, String>,
+    ) -> Self {
+        let enable_icc = options.get(ENABLE_ICC_OPTION).map(|v| v != "false");
+        Network {
+            bridge: bridge_name(&driver, &id, options),
+            enable_icc,
+            id,
+            name,
+            driver,
+            scope,
+            subnets,
+            internal,
+            attachable,
+            labels,
+        }
+    }
+
+    /// Built-in networks that exist on every engine.
+    pub fn is_predefined(&self) -> bool {
+        matches!(self.name.as_str(), "bridge" | "host" | "none")
+    }
 }
 
 /// The host bridge a network uses: the `com.docker.network.bridge.name` option when set (Docker
@@ -71,5 +113,23 @@ mod tests {
         for driver in ["host", "null", "overlay", "macvlan"] {
             assert_eq!(bridge_name(driver, ID, &BTreeMap::new()), None, "{driver}");
         }
+    }
+
+    #[test]
+    fn icc_option_is_read_when_present() {
+        let options = BTreeMap::from([(ENABLE_ICC_OPTION.to_string(), "false".to_string())]);
+        let network = Network::from_docker(
+            ID.into(),
+            "quiet".into(),
+            "bridge".into(),
+            "local".into(),
+            vec![],
+            false,
+            false,
+            &options,
+            BTreeMap::new(),
+        );
+        assert_eq!(network.enable_icc, Some(false));
+        assert_eq!(network.bridge.as_deref(), Some("br-3f2a9c1d7e4b"));
     }
 }

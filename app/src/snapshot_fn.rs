@@ -3,12 +3,12 @@
 
 use leptos::prelude::*;
 
-use crate::model::Overview;
+use crate::model::Snapshot;
 
-/// The current overview, read from the server's shared live state (no Docker call).
+/// The current snapshot, read from the server's shared live state (no Docker call).
 #[server]
-pub async fn get_overview() -> Result<Overview, ServerFnError> {
+pub async fn get_snapshot() -> Result<Snapshot, ServerFnError> {
     let live = use_context::<crate::live::LiveState>()
         .ok_or_else(|| ServerFnError::new("the server has no live state (not started?)"))?;
-    Ok(live.current())
+    Ok(live.snapshot())
 }
