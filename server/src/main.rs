@@ -8,12 +8,10 @@ mod cli;
 mod docker;
 mod engine_task;
 mod http;
+mod netlink;
 
 use clap::Parser;
-use tokio::sync::watch;
 use tracing_subscriber::EnvFilter;
-
-use bridgescope_app::model::{EngineStatus, Overview};
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
@@ -24,16 +22,10 @@ async fn main() -> std::process::ExitCode {
         )
         .init();
 
-    let endpoint = docker::Endpoint::from_env();
-    let (sender, receiver) = watch::channel(Overview {
-        engine: EngineStatus::Connecting {
-            docker_host: endpoint.to_string(),
-        },
-        networks: Vec::new(),
-    });
-    tokio::spawn(engine_task::EngineTask::new(endpoint, sender).run());
+    let (engine_task, subscription) = engine_task::EngineTask::new(docker::Endpoint::from_env());
+    tokio::spawn(engine_task.run());
 
-    match http::serve(args.bind, receiver).await {
+    match http::serve(args.bind, subscription).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("{error}");

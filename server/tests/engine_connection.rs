@@ -9,14 +9,14 @@ use serde_json::Value;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
 
-fn engine_state(overview: &Value) -> &str {
-    overview["engine"]["state"].as_str().unwrap_or("")
+fn engine_state(topology: &Value) -> &str {
+    topology["engine"]["state"].as_str().unwrap_or("")
 }
 
-fn find_network<'a>(overview: &'a Value, name: &str) -> Option<&'a Value> {
-    overview["networks"]
-        .as_array()?
-        .iter()
+fn find_network<'a>(topology: &'a Value, name: &str) -> Option<&'a Value> {
+    topology["networks"]
+        .as_object()?
+        .values()
         .find(|n| n["name"] == name)
 }
 
@@ -27,13 +27,13 @@ async fn a_missing_engine_is_reported_plainly_on_the_page_and_the_api() {
     let mut server =
         ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await;
 
-    let overview = server
-        .wait_for_overview("the engine to be reported unreachable", |o| {
+    let topology = server
+        .wait_for_topology("the engine to be reported unreachable", |o| {
             engine_state(o) == "unreachable"
         })
         .await;
-    assert_eq!(overview["engine"]["docker_host"], docker_host.as_str());
-    let reason = overview["engine"]["reason"].as_str().unwrap_or("");
+    assert_eq!(topology["engine"]["docker_host"], docker_host.as_str());
+    let reason = topology["engine"]["reason"].as_str().unwrap_or("");
     assert!(
         reason.contains(&socket),
         "the reason names the socket: {reason}"
@@ -54,31 +54,31 @@ async fn the_server_turns_connected_when_the_engine_appears_and_back() {
     let mut server =
         ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await;
     server
-        .wait_for_overview("unreachable before the relay exists", |o| {
+        .wait_for_topology("unreachable before the relay exists", |o| {
             engine_state(o) == "unreachable"
         })
         .await;
 
     relay.restore();
-    let overview = server
-        .wait_for_overview("connected once the relay forwards to Docker", |o| {
+    let topology = server
+        .wait_for_topology("connected once the relay forwards to Docker", |o| {
             engine_state(o) == "connected"
         })
         .await;
     let version = Lab::new().await.docker().version().await;
     let engine_version = version.ok().and_then(|v| v.version).unwrap_or_default();
     assert_eq!(
-        overview["engine"]["engine_version"],
+        topology["engine"]["engine_version"],
         engine_version.as_str()
     );
-    assert!(overview["engine"]["api_version"]
+    assert!(topology["engine"]["api_version"]
         .as_str()
         .is_some_and(|v| v.starts_with("1.")));
-    assert!(find_network(&overview, "bridge").is_some());
+    assert!(find_network(&topology, "bridge").is_some());
 
     relay.cut();
     server
-        .wait_for_overview("unreachable again after the relay is cut", |o| {
+        .wait_for_topology("unreachable again after the relay is cut", |o| {
             engine_state(o) == "unreachable"
         })
         .await;
@@ -90,31 +90,31 @@ async fn networks_appear_and_vanish_live_with_subnet_and_bridge() {
     let lab = Lab::new().await;
     let server = ServerProcess::start(Path::new(BINARY), &[]).await;
     server
-        .wait_for_overview("connected", |o| engine_state(o) == "connected")
+        .wait_for_topology("connected", |o| engine_state(o) == "connected")
         .await;
 
     let bridge = format!("bst{}", std::process::id() % 100_000);
     let name = lab
         .create_network("list", Some("10.213.7.0/24"), Some(&bridge))
         .await;
-    let overview = server
-        .wait_for_overview("the new network in the list", |o| {
+    let topology = server
+        .wait_for_topology("the new network in the list", |o| {
             find_network(o, &name).is_some()
         })
         .await;
-    let network = find_network(&overview, &name).cloned().unwrap_or_default();
+    let network = find_network(&topology, &name).cloned().unwrap_or_default();
     assert_eq!(network["driver"], "bridge");
     assert_eq!(network["subnets"][0]["subnet"], "10.213.7.0/24");
     assert_eq!(network["bridge"], bridge.as_str());
 
-    let default_bridge = find_network(&overview, "bridge")
+    let default_bridge = find_network(&topology, "bridge")
         .cloned()
         .unwrap_or_default();
     assert_eq!(default_bridge["bridge"], "docker0");
 
     lab.clean().await;
     server
-        .wait_for_overview("the removed network gone from the list", |o| {
+        .wait_for_topology("the removed network gone from the list", |o| {
             find_network(o, &name).is_none()
         })
         .await;

@@ -14,7 +14,7 @@ pub struct ServerProcess {
 
 impl ServerProcess {
     /// Starts `binary --bind 127.0.0.1:<free port>` with the given extra environment and waits
-    /// until it answers `/api/overview`.
+    /// until it answers `/api/topology`.
     pub async fn start(binary: &Path, env: &[(&str, &str)]) -> Self {
         let port = free_port();
         let mut command = Command::new(binary);
@@ -33,7 +33,7 @@ impl ServerProcess {
             base_url: format!("http://127.0.0.1:{port}"),
             http: reqwest::Client::new(),
         };
-        let url = server.url("/api/overview");
+        let url = server.url("/api/topology");
         crate::eventually("the server to answer", Duration::from_secs(20), || {
             let request = server.http.get(&url).send();
             async move { request.await.ok().filter(|r| r.status().is_success()) }
@@ -61,24 +61,24 @@ impl ServerProcess {
         }
     }
 
-    /// `GET /api/overview` as JSON.
-    pub async fn overview(&self) -> serde_json::Value {
-        let (status, body) = self.get_text("/api/overview").await;
-        assert_eq!(status, 200, "GET /api/overview answered {status}: {body}");
+    /// `GET /api/topology` as JSON.
+    pub async fn topology(&self) -> serde_json::Value {
+        let (status, body) = self.get_text("/api/topology").await;
+        assert_eq!(status, 200, "GET /api/topology answered {status}: {body}");
         match serde_json::from_str(&body) {
             Ok(json) => json,
-            Err(error) => panic!("/api/overview is not JSON ({error}): {body}"),
+            Err(error) => panic!("/api/topology is not JSON ({error}): {body}"),
         }
     }
 
-    /// Polls `/api/overview` until `check` accepts it.
-    pub async fn wait_for_overview<F>(&self, what: &str, check: F) -> serde_json::Value
+    /// Polls `/api/topology` until `check` accepts it.
+    pub async fn wait_for_topology<F>(&self, what: &str, check: F) -> serde_json::Value
     where
         F: Fn(&serde_json::Value) -> bool,
     {
         crate::eventually(what, Duration::from_secs(15), || async {
-            let overview = self.overview().await;
-            check(&overview).then_some(overview)
+            let topology = self.topology().await;
+            check(&topology).then_some(topology)
         })
         .await
     }

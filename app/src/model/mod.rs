@@ -8,15 +8,19 @@ mod diff;
 mod engine;
 mod history;
 mod network;
+mod observed;
 mod stream;
 mod topology;
+mod wiring;
 
 pub use changelog::{change_log, ChangeLine, Subject};
 pub use diff::{apply, diff, Delta, DeltaError, Keyed, MapDelta};
 pub use engine::EngineStatus;
 pub use history::carry_ip_history;
 pub use network::{bridge_name, IpamSubnet, Network, BRIDGE_NAME_OPTION};
+pub use observed::{NamespaceLinks, ObservedLink};
 pub use stream::{Snapshot, Update};
+pub use wiring::{bridges_of, veth_pairs};
 pub use topology::{
     Bridge, Container, ContainerState, Endpoint, IpRecord, LegacyLink, LinkCounters, PortMapping,
     Topology, VethLink, VethPair,

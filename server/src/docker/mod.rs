@@ -3,15 +3,18 @@
 
 mod convert;
 mod error;
+mod events;
 
 use std::fmt;
 
+use bollard::query_parameters::{ListContainersOptionsBuilder, ListNetworksOptions};
 use bollard::Docker;
-use futures::Stream;
+use futures::future::join_all;
 
-use bridgescope_app::model::{EngineStatus, NetworkSummary};
+use bridgescope_app::model::{Container, EngineStatus, Network};
 
 pub use error::DockerError;
+pub use events::DockerChange;
 
 const DEFAULT_DOCKER_HOST: &str = "unix:///var/run/docker.sock";
 
@@ -27,12 +30,23 @@ impl Endpoint {
             .unwrap_or_else(|| DEFAULT_DOCKER_HOST.to_string());
         Endpoint(host)
     }
+
+    /// Only an engine behind a local unix socket runs on this host, where its veths are.
+    pub fn is_local(&self) -> bool {
+        self.0.starts_with("unix://") || self.0.starts_with('/')
+    }
 }
 
 impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)
     }
+}
+
+/// A container as read, with the pid of its main process (0 when it does not run).
+pub struct ContainerRead {
+    pub container: Container,
+    pub pid: i64,
 }
 
 /// A negotiated connection to the engine.
@@ -64,17 +78,75 @@ impl Engine {
         &self.status
     }
 
-    /// Every network, sorted by name.
-    pub async fn networks(&self) -> Result<Vec<NetworkSummary>, DockerError> {
+    /// Every network.
+    pub async fn networks(&self) -> Result<Vec<Network>, DockerError> {
         let listed = self
             .docker
-            .list_networks(None::<bollard::query_parameters::ListNetworksOptions>)
+            .list_networks(None::<ListNetworksOptions>)
             .await
             .map_err(DockerError::read)?;
-        let mut networks: Vec<NetworkSummary> =
-            listed.into_iter().map(convert::network_summary).collect();
-        networks.sort_by(|a, b| a.name.cmp(&b.name));
-        Ok(networks)
+        Ok(listed.into_iter().map(convert::network).collect())
+    }
+
+    /// One network, or `None` when it no longer exists.
+    pub async fn network(&self, id: &str) -> Result<Option<Network>, DockerError> {
+        match self.docker.inspect_network(id, None).await {
+            Ok(network) => Ok(Some(convert::inspected_network(network))),
+            Err(error) if is_not_found(&error) => Ok(None),
+            Err(error) => Err(DockerError::read(error)),
+        }
+    }
+
+    /// Every container (running or not), inspected concurrently. A container removed between
+    /// the list and its inspect is left out.
+    pub async fn containers(&self) -> Result<Vec<ContainerRead>, DockerError> {
+        let ids = self.container_ids().await?;
+        let reads = join_all(ids.iter().map(|id| self.container(id))).await;
+        let mut containers = Vec::with_capacity(reads.len());
+        for read in reads {
+            if let Some(container) = read? {
+                containers.push(container);
+            }
+        }
+        Ok(containers)
+    }
+
+    /// Ids and state words of every container: one cheap call, for consistency checks.
+    pub async fn container_states(&self) -> Result<Vec<(String, String)>, DockerError> {
+        let options = ListContainersOptionsBuilder::default().all(true).build();
+        let listed = self
+            .docker
+            .list_containers(Some(options))
+            .await
+            .map_err(DockerError::read)?;
+        Ok(listed
+            .into_iter()
+            .filter_map(|c| {
+                let state = c.state.map(|s| s.to_string()).unwrap_or_default();
+                c.id.map(|id| (id, state))
+            })
+            .collect())
+    }
+
+    async fn container_ids(&self) -> Result<Vec<String>, DockerError> {
+        Ok(self
+            .container_states()
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect())
+    }
+
+    /// One container, or `None` when it no longer exists.
+    pub async fn container(&self, id: &str) -> Result<Option<ContainerRead>, DockerError> {
+        match self.docker.inspect_container(id, None).await {
+            Ok(inspect) => {
+                let (container, pid) = convert::container(inspect);
+                Ok(Some(ContainerRead { container, pid }))
+            }
+            Err(error) if is_not_found(&error) => Ok(None),
+            Err(error) => Err(DockerError::read(error)),
+        }
     }
 
     /// A cheap liveness check used while no events arrive.
@@ -86,18 +158,22 @@ impl Engine {
             .map_err(DockerError::read)
     }
 
-    /// Docker's event stream for containers and networks, reduced to "something changed".
-    pub fn changes(&self) -> impl Stream<Item = Result<(), DockerError>> + use<> {
-        use futures::StreamExt;
-        let filters = std::collections::HashMap::from([(
-            "type".to_string(),
-            vec!["container".to_string(), "network".to_string()],
-        )]);
-        let options = bollard::query_parameters::EventsOptionsBuilder::default()
-            .filters(&filters)
-            .build();
-        self.docker
-            .events(Some(options))
-            .map(|event| event.map(|_| ()).map_err(DockerError::read))
+    /// Docker's container and network events since `since` (unix seconds; Docker replays
+    /// the recent ones), as [`DockerChange`]s.
+    pub fn changes_since(
+        &self,
+        since: i64,
+    ) -> impl futures::Stream<Item = Result<DockerChange, DockerError>> + use<> {
+        events::changes(&self.docker, since)
     }
+}
+
+fn is_not_found(error: &bollard::errors::Error) -> bool {
+    matches!(
+        error,
+        bollard::errors::Error::DockerResponseServerError {
+            status_code: 404,
+            ..
+        }
+    )
 }

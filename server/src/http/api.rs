@@ -2,11 +2,12 @@
 
 use axum::{extract::State, Json};
 
-use bridgescope_app::model::Overview;
+use bridgescope_app::model::Topology;
 
 use super::AppState;
 
-/// `GET /api/overview`: the engine status and the network list as JSON.
-pub async fn overview(State(state): State<AppState>) -> Json<Overview> {
-    Json(state.overview.borrow().clone())
+/// `GET /api/topology`: the current snapshot (bridges, networks, containers, veth pairs).
+pub async fn topology(State(state): State<AppState>) -> Json<Topology> {
+    let snapshot = state.live.snapshots.borrow().clone();
+    Json(snapshot.topology.clone())
 }

@@ -10,15 +10,15 @@ use std::net::SocketAddr;
 use axum::{extract::FromRef, routing::get, Router};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tokio::sync::watch;
+use bridgescope_app::{live::LiveState, shell, App};
 
-use bridgescope_app::{live::LiveState, model::Overview, shell, App};
+use crate::engine_task::Subscription;
 
 /// What every handler can reach: Leptos' options and the read side of the live state.
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
-    pub overview: watch::Receiver<Overview>,
+    pub live: Subscription,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -38,14 +38,10 @@ pub enum ServeError {
     Serve(std::io::Error),
 }
 
-pub async fn serve(
-    addr: SocketAddr,
-    overview: watch::Receiver<Overview>,
-) -> Result<(), ServeError> {
-    let leptos_options = leptos_options(addr);
+pub async fn serve(addr: SocketAddr, live: Subscription) -> Result<(), ServeError> {
     let state = AppState {
-        leptos_options,
-        overview,
+        leptos_options: leptos_options(addr),
+        live,
     };
     let router = router(state);
     let listener = tokio::net::TcpListener::bind(addr)
@@ -60,10 +56,10 @@ pub async fn serve(
 
 fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
-    let live = LiveState::new(state.overview.clone());
+    let live = LiveState::new(state.live.snapshots.clone());
     let options = state.leptos_options.clone();
     Router::new()
-        .route("/api/overview", get(api::overview))
+        .route("/api/topology", get(api::topology))
         .route(bridgescope_app::live::EVENTS_PATH, get(events::stream))
         .leptos_routes_with_context(
             &state,

@@ -1,0 +1,73 @@
+//! Turns each new topology into a published version: carries IP history over, skips what did
+//! not change, computes the delta and the change log, and hands them to every subscriber through
+//! one `watch` (the latest snapshot) and one `broadcast` (the stream of updates).
+
+use std::sync::Arc;
+
+use tokio::sync::{broadcast, watch};
+
+use bridgescope_app::live::extend_log;
+use bridgescope_app::model::{carry_ip_history, change_log, diff, Snapshot, Topology, Update};
+
+/// How many updates a slow subscriber may fall behind before it gets a fresh snapshot.
+const UPDATE_BUFFER: usize = 256;
+
+pub struct Publisher {
+    current: Snapshot,
+    snapshots: watch::Sender<Arc<Snapshot>>,
+    updates: broadcast::Sender<Arc<Update>>,
+}
+
+/// The read side, shared by every HTTP handler.
+#[derive(Clone)]
+pub struct Subscription {
+    pub snapshots: watch::Receiver<Arc<Snapshot>>,
+    pub updates: broadcast::Sender<Arc<Update>>,
+}
+
+impl Publisher {
+    pub fn new(first: Topology) -> (Self, Subscription) {
+        let current = Snapshot {
+            topology: first,
+            log: Vec::new(),
+        };
+        let (snapshots, receiver) = watch::channel(Arc::new(current.clone()));
+        let (updates, _) = broadcast::channel(UPDATE_BUFFER);
+        let subscription = Subscription {
+            snapshots: receiver,
+            updates: updates.clone(),
+        };
+        let publisher = Self {
+            current,
+            snapshots,
+            updates,
+        };
+        (publisher, subscription)
+    }
+
+    pub fn current(&self) -> &Topology {
+        &self.current.topology
+    }
+
+    /// Whether anyone follows the live stream (counters are sampled only then).
+    pub fn has_watchers(&self) -> bool {
+        self.updates.receiver_count() > 0
+    }
+
+    /// Publishes `next` as a new version when it differs from the current one.
+    pub fn publish(&mut self, mut next: Topology) {
+        let before = &self.current.topology;
+        next.version = before.version + 1;
+        carry_ip_history(before, &mut next);
+        if next.same_content(before) {
+            return;
+        }
+        let delta = diff(before, &next);
+        let log = change_log(before, &next);
+        self.current.topology = next;
+        extend_log(&mut self.current.log, log.iter().cloned());
+        // The snapshot first: a subscriber that reads it and then sees this update skips it.
+        self.snapshots.send_replace(Arc::new(self.current.clone()));
+        let _ = self.updates.send(Arc::new(Update { delta, log }));
+    }
+}

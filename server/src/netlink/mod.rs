@@ -1,0 +1,23 @@
+//! The host's kernel view of networking, read with netlink: the only module that touches it.
+//! It lists interfaces (bridges, veths) on the host and inside containers' network namespaces,
+//! and returns them as plain [`ObservedLink`]s for the pure wiring functions of the model.
+
+mod dump;
+mod namespace;
+
+use bridgescope_app::model::ObservedLink;
+
+pub use namespace::namespace_links;
+
+#[derive(Debug, thiserror::Error)]
+pub enum NetlinkError {
+    #[error("cannot open a netlink socket: {0}")]
+    Socket(std::io::Error),
+    #[error("netlink dump failed: {0}")]
+    Dump(String),
+}
+
+/// Every link of the host's own network namespace, with IPv4 addresses and counters.
+pub async fn host_links() -> Result<Vec<ObservedLink>, NetlinkError> {
+    dump::all_links().await
+}
