@@ -7,6 +7,8 @@
 mod cli;
 mod docker;
 mod engine_task;
+#[cfg(test)]
+mod fixture_tests;
 mod http;
 mod netlink;
 

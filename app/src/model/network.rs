@@ -18,7 +18,7 @@ pub struct IpamSubnet {
 
 /// A Docker network. `host`, `none`, overlay and macvlan networks are kept too; only bridge
 /// networks have a host `bridge`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Network {
     pub id: String,
     pub name: String,

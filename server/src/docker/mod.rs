@@ -1,7 +1,7 @@
 //! The Docker adapter: the only module that knows bollard. It connects, reads, and converts
 //! Docker's types into the shared model at this boundary; nothing of bollard leaves it.
 
-mod convert;
+pub(crate) mod convert;
 mod error;
 mod events;
 

@@ -23,7 +23,7 @@ use crate::docker::{DockerChange, DockerError, Endpoint, Engine};
 use crate::netlink;
 
 pub use publisher::{Publisher, Subscription};
-use world::World;
+pub use world::World;
 
 /// Events that arrive within this window after a first one are handled together.
 const BURST_WINDOW: Duration = Duration::from_millis(15);
