@@ -46,8 +46,14 @@ fn lab() -> Topology {
 }
 
 fn veth_of(topology: &Topology, container: &str, network: &str) -> VethLink {
-    let container = topology.container_by_name(container).cloned().unwrap_or_default();
-    let network = topology.network_by_name(network).cloned().unwrap_or_default();
+    let container = topology
+        .container_by_name(container)
+        .cloned()
+        .unwrap_or_default();
+    let network = topology
+        .network_by_name(network)
+        .cloned()
+        .unwrap_or_default();
     let key = format!("{}/{}", container.id, network.id);
     match topology.veths.get(&key) {
         Some(pair) => pair.link.clone(),
@@ -79,8 +85,14 @@ fn bridges_carry_the_kernel_facts() {
     assert_eq!(custom.ipv4, vec!["10.213.50.1/24".to_string()]);
     assert_eq!(custom.ifindex, 16);
     assert!(custom.up && custom.carrier);
-    assert_eq!(topology.bridges["docker0"].ipv4, vec!["172.17.0.1/16".to_string()]);
-    let network = topology.network_by_name("bst-manual").cloned().unwrap_or_default();
+    assert_eq!(
+        topology.bridges["docker0"].ipv4,
+        vec!["172.17.0.1/16".to_string()]
+    );
+    let network = topology
+        .network_by_name("bst-manual")
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(network.bridge.as_deref(), Some("bst-lab0"));
     assert_eq!(network.subnets[0].subnet, "10.213.50.0/24");
 }
@@ -110,10 +122,16 @@ fn every_veth_is_matched_by_mac_to_its_bridge() {
 #[test]
 fn endpoints_ports_and_links_come_from_docker() {
     let topology = lab();
-    let shell = topology.container_by_name("bst-m-shell").cloned().unwrap_or_default();
+    let shell = topology
+        .container_by_name("bst-m-shell")
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(shell.image, "bridgescope-test/shell");
     assert_eq!(
-        shell.endpoint_on("bst-manual").and_then(|e| e.ipv4.clone()).as_deref(),
+        shell
+            .endpoint_on("bst-manual")
+            .and_then(|e| e.ipv4.clone())
+            .as_deref(),
         Some("10.213.50.3/24")
     );
     assert_eq!(
@@ -126,11 +144,23 @@ fn endpoints_ports_and_links_come_from_docker() {
         }]
     );
     let on_default = shell.endpoint_on("bridge").cloned().unwrap_or_default();
-    assert!(on_default.dns_names.is_empty(), "no DNS on the default bridge");
-    let redis = topology.container_by_name("bst-m-redis").cloned().unwrap_or_default();
-    let dns = redis.endpoint_on("bst-manual").map(|e| e.dns_names.clone()).unwrap_or_default();
+    assert!(
+        on_default.dns_names.is_empty(),
+        "no DNS on the default bridge"
+    );
+    let redis = topology
+        .container_by_name("bst-m-redis")
+        .cloned()
+        .unwrap_or_default();
+    let dns = redis
+        .endpoint_on("bst-manual")
+        .map(|e| e.dns_names.clone())
+        .unwrap_or_default();
     assert!(dns.contains(&"bst-m-redis".to_string()), "{dns:?}");
-    let linker = topology.container_by_name("bst-m-linker").cloned().unwrap_or_default();
+    let linker = topology
+        .container_by_name("bst-m-linker")
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(linker.links.len(), 1);
     assert_eq!(linker.links[0].target, "bst-m-shell");
     assert_eq!(linker.links[0].alias, "sh");

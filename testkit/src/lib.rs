@@ -4,15 +4,21 @@
 //!   `bst-` prefix, removed when the lab is dropped (also when the test panics). A lab never
 //!   touches anything it did not create.
 //! - [`ServerProcess`]: the real `bridgescope` binary on a free loopback port.
+//! - [`Follower`]: a client of `/api/events` that applies updates as a browser does.
 //! - [`UnixRelay`]: a unix-socket relay in front of the Docker socket that a test can cut and
 //!   restore, to play an engine that goes away.
 //!
 //! Docker must answer: a test that needs it fails with a clear message, it never skips.
 
+mod containers;
+mod follower;
+pub mod kernel;
 mod lab;
 mod relay;
 mod server;
 
+pub use containers::{Run, REDIS_IMAGE, SHELL_IMAGE};
+pub use follower::Follower;
 pub use lab::{Lab, TEST_LABEL};
 pub use relay::UnixRelay;
 pub use server::ServerProcess;

@@ -45,14 +45,12 @@ pub fn changes(
         .since(&since.to_string())
         .filters(&filters)
         .build();
-    docker
-        .events(Some(options))
-        .filter_map(|event| async move {
-            match event {
-                Ok(message) => to_change(message).map(Ok),
-                Err(error) => Some(Err(DockerError::read(error))),
-            }
-        })
+    docker.events(Some(options)).filter_map(|event| async move {
+        match event {
+            Ok(message) => to_change(message).map(Ok),
+            Err(error) => Some(Err(DockerError::read(error))),
+        }
+    })
 }
 
 fn to_change(message: EventMessage) -> Option<DockerChange> {
@@ -60,12 +58,16 @@ fn to_change(message: EventMessage) -> Option<DockerChange> {
     let actor = message.actor.unwrap_or_default();
     let id = actor.id.unwrap_or_default();
     // Health checks report as e.g. "health_status: healthy"; keep the action word.
-    let word = action.split(':').next().unwrap_or_default().trim().to_string();
+    let word = action
+        .split(':')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
     match message.typ {
-        Some(EventMessageTypeEnum::CONTAINER) => {
-            (!IGNORED_CONTAINER_ACTIONS.contains(&word.as_str()))
-                .then_some(DockerChange::Container { id, action: word })
-        }
+        Some(EventMessageTypeEnum::CONTAINER) => (!IGNORED_CONTAINER_ACTIONS
+            .contains(&word.as_str()))
+        .then_some(DockerChange::Container { id, action: word }),
         Some(EventMessageTypeEnum::NETWORK) => {
             let container = actor
                 .attributes

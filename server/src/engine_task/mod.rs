@@ -188,7 +188,8 @@ impl EngineTask {
                 self.world.veths_hidden = None;
             }
             Err(error) => {
-                self.world.veths_hidden = Some(format!("cannot read the host's interfaces: {error}"))
+                self.world.veths_hidden =
+                    Some(format!("cannot read the host's interfaces: {error}"))
             }
         }
     }

@@ -36,7 +36,10 @@ impl World {
     }
 
     /// `(id, pid)` of the running containers among `ids`.
-    pub fn running_pids<'a>(&self, ids: impl IntoIterator<Item = &'a String>) -> Vec<(String, i64)> {
+    pub fn running_pids<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a String>,
+    ) -> Vec<(String, i64)> {
         ids.into_iter()
             .filter(|id| self.containers.get(*id).is_some_and(|c| c.is_running()))
             .filter_map(|id| self.pids.get(id).map(|pid| (id.clone(), *pid)))

@@ -31,30 +31,33 @@ fn events(live: Subscription) -> impl Stream<Item = Result<Event, Infallible>> {
     let updates = live.updates.subscribe();
     let snapshot = live.snapshots.borrow().clone();
     let start = (updates, live, snapshot.topology.version, Some(snapshot));
-    futures::stream::unfold(start, |(mut updates, live, mut version, pending)| async move {
-        if let Some(snapshot) = pending {
-            let event = snapshot_event(&snapshot);
-            return Some((Ok(event), (updates, live, version, None)));
-        }
-        loop {
-            match updates.recv().await {
-                Ok(update) if update.delta.to_version <= version => continue,
-                Ok(update) if update.delta.from_version == version => {
-                    version = update.delta.to_version;
-                    let event = json_event(UPDATE_EVENT, &*update);
-                    return Some((Ok(event), (updates, live, version, None)));
-                }
-                // A gap, or this subscriber lagged behind: start it over from a snapshot.
-                Ok(_) | Err(RecvError::Lagged(_)) => {
-                    let snapshot: Arc<Snapshot> = live.snapshots.borrow().clone();
-                    version = snapshot.topology.version;
-                    let event = snapshot_event(&snapshot);
-                    return Some((Ok(event), (updates, live, version, None)));
-                }
-                Err(RecvError::Closed) => return None,
+    futures::stream::unfold(
+        start,
+        |(mut updates, live, mut version, pending)| async move {
+            if let Some(snapshot) = pending {
+                let event = snapshot_event(&snapshot);
+                return Some((Ok(event), (updates, live, version, None)));
             }
-        }
-    })
+            loop {
+                match updates.recv().await {
+                    Ok(update) if update.delta.to_version <= version => continue,
+                    Ok(update) if update.delta.from_version == version => {
+                        version = update.delta.to_version;
+                        let event = json_event(UPDATE_EVENT, &*update);
+                        return Some((Ok(event), (updates, live, version, None)));
+                    }
+                    // A gap, or this subscriber lagged behind: start it over from a snapshot.
+                    Ok(_) | Err(RecvError::Lagged(_)) => {
+                        let snapshot: Arc<Snapshot> = live.snapshots.borrow().clone();
+                        version = snapshot.topology.version;
+                        let event = snapshot_event(&snapshot);
+                        return Some((Ok(event), (updates, live, version, None)));
+                    }
+                    Err(RecvError::Closed) => return None,
+                }
+            }
+        },
+    )
 }
 
 fn snapshot_event(snapshot: &Snapshot) -> Event {

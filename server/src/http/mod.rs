@@ -8,9 +8,9 @@ mod events;
 use std::net::SocketAddr;
 
 use axum::{extract::FromRef, routing::get, Router};
+use bridgescope_app::{live::LiveState, shell, App};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use bridgescope_app::{live::LiveState, shell, App};
 
 use crate::engine_task::Subscription;
 

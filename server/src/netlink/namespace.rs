@@ -31,7 +31,9 @@ pub async fn namespace_links(pids: Vec<(String, i64)>) -> BTreeMap<String, Names
         },
         Err(error) => format!("cannot start the namespace reader: {error}"),
     };
-    ids.into_iter().map(|id| (id, Err(failure.clone()))).collect()
+    ids.into_iter()
+        .map(|id| (id, Err(failure.clone())))
+        .collect()
 }
 
 fn read_all(pids: Vec<(String, i64)>) -> BTreeMap<String, NamespaceLinks> {
@@ -42,7 +44,10 @@ fn read_all(pids: Vec<(String, i64)>) -> BTreeMap<String, NamespaceLinks> {
         Ok(runtime) => runtime,
         Err(error) => {
             let reason = format!("cannot start the namespace reader: {error}");
-            return pids.into_iter().map(|(id, _)| (id, Err(reason.clone()))).collect();
+            return pids
+                .into_iter()
+                .map(|(id, _)| (id, Err(reason.clone())))
+                .collect();
         }
     };
     pids.into_iter()

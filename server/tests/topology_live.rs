@@ -1,0 +1,373 @@
+//! The live topology against the real engine and kernel: a lab's bridges, veths, IPs, MACs,
+//! ports and links checked against `ip -o link` and `docker inspect`; an IP change after a
+//! restart told in the change log and the IP history; a burst of 30 containers converging to
+//! Docker's own view; and an engine that goes away and comes back while the stream goes on.
+
+use std::path::Path;
+use std::time::Duration;
+
+use bridgescope_app::model::{Topology, VethLink};
+use bridgescope_testkit::{kernel, Follower, Lab, Run, ServerProcess, UnixRelay, REDIS_IMAGE};
+use futures::future::join_all;
+
+const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
+
+fn parse(value: serde_json::Value) -> Topology {
+    match serde_json::from_value(value) {
+        Ok(topology) => topology,
+        Err(error) => panic!("/api/topology does not parse as a Topology: {error}"),
+    }
+}
+
+fn mapped_veths_of(topology: &Topology, names: &[&str]) -> usize {
+    names
+        .iter()
+        .filter_map(|name| topology.container_by_name(name))
+        .flat_map(|c| {
+            topology
+                .veths
+                .values()
+                .filter(move |v| v.container_id == c.id)
+        })
+        .filter(|v| matches!(v.link, VethLink::Mapped { .. }))
+        .count()
+}
+
+fn free_port() -> u16 {
+    match std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
+        Ok(addr) => addr.port(),
+        Err(error) => panic!("no free port: {error}"),
+    }
+}
+
+#[tokio::test]
+async fn a_lab_matches_what_the_kernel_and_docker_say() {
+    let lab = Lab::new().await;
+    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let bridge = format!("bsl{}", std::process::id() % 100_000);
+    let net = lab
+        .create_network("lab", Some("10.213.20.0/24"), Some(&bridge))
+        .await;
+    let redis = Run {
+        image: REDIS_IMAGE.into(),
+        networks: vec![net.clone()],
+        aliases: vec!["cache".into()],
+        ..Default::default()
+    };
+    let db = lab.run("db", &redis).await;
+    let port = free_port();
+    let web_run = Run {
+        ports: vec![(port, 6379)],
+        ..Run::sleeper(&["bridge", &net])
+    };
+    let web = lab.run("web", &web_run).await;
+    let client_run = Run {
+        links: vec![(web.clone(), "webalias".into())],
+        ..Run::sleeper(&["bridge"])
+    };
+    let client = lab.run("client", &client_run).await;
+    let names = [db.as_str(), web.as_str(), client.as_str()];
+
+    let topology = parse(
+        server
+            .wait_for_topology("three containers with four mapped veths", |t| {
+                serde_json::from_value::<Topology>(t.clone())
+                    .is_ok_and(|t| mapped_veths_of(&t, &names) == 4)
+            })
+            .await,
+    );
+
+    // Every endpoint's IP and MAC as `docker inspect` says.
+    for name in names {
+        let inspect = lab.inspect(name).await;
+        let model = topology
+            .container_by_name(name)
+            .cloned()
+            .unwrap_or_default();
+        let networks = inspect
+            .network_settings
+            .and_then(|s| s.networks)
+            .unwrap_or_default();
+        assert_eq!(model.endpoints.len(), networks.len(), "{name}");
+        for (network, settings) in networks {
+            let endpoint = model.endpoint_on(&network).cloned().unwrap_or_default();
+            let ip = format!(
+                "{}/{}",
+                settings.ip_address.unwrap_or_default(),
+                settings.ip_prefix_len.unwrap_or_default()
+            );
+            assert_eq!(
+                endpoint.ipv4.as_deref(),
+                Some(ip.as_str()),
+                "{name} on {network}"
+            );
+            assert_eq!(endpoint.mac, settings.mac_address, "{name} on {network}");
+        }
+    }
+
+    // Every veth as the kernel says, on both ends.
+    let host = kernel::host_links(&[]);
+    for pair in topology.veths.values() {
+        let VethLink::Mapped {
+            host_ifname,
+            host_ifindex,
+            bridge,
+            container_ifname,
+            container_ifindex,
+            ..
+        } = &pair.link
+        else {
+            continue;
+        };
+        let Some(container) = topology.containers.get(&pair.container_id) else {
+            continue;
+        };
+        if !names.contains(&container.name.as_str()) {
+            continue;
+        }
+        let host_end = host.iter().find(|l| l.ifindex == *host_ifindex);
+        let host_end = host_end
+            .cloned()
+            .unwrap_or_else(|| panic!("no host link {host_ifindex}"));
+        assert_eq!(&host_end.name, host_ifname);
+        assert_eq!(host_end.master.as_deref(), Some(bridge.as_str()));
+        assert_eq!(host_end.peer_ifindex, Some(*container_ifindex));
+        let pid = lab
+            .inspect(&container.name)
+            .await
+            .state
+            .and_then(|s| s.pid)
+            .unwrap_or_default();
+        let inside = kernel::namespace_links(pid);
+        let inner = inside.iter().find(|l| l.ifindex == *container_ifindex);
+        let inner = inner
+            .cloned()
+            .unwrap_or_else(|| panic!("no link {container_ifindex} in {}", container.name));
+        assert_eq!(&inner.name, container_ifname);
+        assert_eq!(inner.peer_ifindex, Some(*host_ifindex));
+    }
+
+    // Every bridge as `ip link show type bridge` says; the custom one is there.
+    let kernel_bridges = kernel::host_links(&["show", "type", "bridge"]);
+    assert!(
+        topology.bridges.contains_key(&bridge),
+        "{:?}",
+        topology.bridges.keys()
+    );
+    for model in topology.bridges.values() {
+        let found = kernel_bridges.iter().find(|k| k.name == model.name);
+        assert_eq!(
+            found.map(|k| k.ifindex),
+            Some(model.ifindex),
+            "{}",
+            model.name
+        );
+    }
+
+    // Ports and links.
+    let web_model = topology
+        .container_by_name(&web)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(web_model.ports.len(), 1);
+    assert_eq!(web_model.ports[0].host_ip, "127.0.0.1");
+    assert_eq!(web_model.ports[0].host_port, port);
+    assert_eq!(web_model.ports[0].container_port, 6379);
+    let client_model = topology
+        .container_by_name(&client)
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(client_model.links.len(), 1);
+    assert_eq!(client_model.links[0].target, web);
+    assert_eq!(client_model.links[0].alias, "webalias");
+    let db_model = topology.container_by_name(&db).cloned().unwrap_or_default();
+    let db_endpoint = db_model.endpoint_on(&net).cloned().unwrap_or_default();
+    assert!(db_endpoint.aliases.contains(&"cache".to_string()));
+    assert!(
+        db_endpoint.dns_names.contains(&db),
+        "{:?}",
+        db_endpoint.dns_names
+    );
+}
+
+#[tokio::test]
+async fn a_restart_that_loses_its_ip_is_told_in_the_log_and_the_history() {
+    let lab = Lab::new().await;
+    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let net = lab
+        .create_network("restart", Some("10.213.21.0/24"), None)
+        .await;
+    let web = lab.run("web", &Run::sleeper(&[&net])).await;
+    let old_ip = lab.ip_on(&web, &net).await.unwrap_or_default();
+    let mut follower = Follower::connect(&server.url("/api/events")).await;
+    follower
+        .until("web running with its IP", Duration::from_secs(10), |f| {
+            f.snapshot
+                .topology
+                .container_by_name(&web)
+                .and_then(|c| c.endpoint_on(&net))
+                .and_then(|e| e.ip())
+                == Some(old_ip.as_str())
+        })
+        .await;
+
+    lab.stop(&web).await;
+    let thief = Run {
+        ipv4: Some(old_ip.clone()),
+        ..Run::sleeper(&[&net])
+    };
+    lab.run("thief", &thief).await;
+    lab.start(&web).await;
+    let new_ip = lab.ip_on(&web, &net).await.unwrap_or_default();
+    assert_ne!(new_ip, old_ip, "Docker gave the old address back");
+
+    let expected = format!("{web} restarted: IP on {net} {old_ip} -> {new_ip}");
+    follower
+        .until(
+            &format!("the line {expected:?}"),
+            Duration::from_secs(10),
+            |f| f.lines.iter().any(|l| l.text == expected),
+        )
+        .await;
+    let history: Vec<String> = follower
+        .snapshot
+        .topology
+        .container_by_name(&web)
+        .map(|c| c.ip_history.iter().map(|r| r.ip.clone()).collect())
+        .unwrap_or_default();
+    assert_eq!(history, vec![old_ip, new_ip]);
+}
+
+#[tokio::test]
+async fn a_burst_of_thirty_containers_converges_to_dockers_view() {
+    let lab = Lab::new().await;
+    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let net = lab
+        .create_network("burst", Some("10.213.22.0/24"), None)
+        .await;
+    let mut follower = Follower::connect(&server.url("/api/events")).await;
+
+    let run = Run::sleeper(&[&net]);
+    let suffixes: Vec<String> = (0..30).map(|i| format!("b{i:02}")).collect();
+    let names = join_all(suffixes.iter().map(|s| lab.create(s, &run))).await;
+    join_all(names.iter().map(|name| lab.start(name))).await;
+
+    follower
+        .until(
+            "30 running containers with IPs",
+            Duration::from_secs(30),
+            |f| {
+                names.iter().all(|name| {
+                    f.snapshot
+                        .topology
+                        .container_by_name(name)
+                        .is_some_and(|c| {
+                            c.is_running() && c.endpoint_on(&net).and_then(|e| e.ip()).is_some()
+                        })
+                }) && mapped_veths_of(
+                    &f.snapshot.topology,
+                    &names.iter().map(String::as_str).collect::<Vec<_>>(),
+                ) == 30
+            },
+        )
+        .await;
+
+    // The streamed state equals a fresh /api/topology of the same version.
+    let mut compared = false;
+    for _ in 0..20 {
+        let api = parse(server.topology().await);
+        let version = api.version;
+        follower
+            .until("the API's version", Duration::from_secs(10), |f| {
+                f.snapshot.topology.version >= version
+            })
+            .await;
+        if follower.snapshot.topology.version == version {
+            assert_eq!(follower.snapshot.topology, api);
+            compared = true;
+            break;
+        }
+    }
+    assert!(compared, "the stream and the API never met at one version");
+
+    // And it equals Docker's own view.
+    for name in &names {
+        let docker_ip = lab.ip_on(name, &net).await;
+        let model = follower
+            .snapshot
+            .topology
+            .container_by_name(name)
+            .cloned()
+            .unwrap_or_default();
+        let model_ip = model
+            .endpoint_on(&net)
+            .and_then(|e| e.ip())
+            .map(str::to_string);
+        assert_eq!(model_ip, docker_ip, "{name}");
+    }
+}
+
+#[tokio::test]
+async fn the_stream_survives_an_engine_that_goes_away_and_comes_back() {
+    let lab = Lab::new().await;
+    let socket = std::env::temp_dir().join(format!("bst-{}-fault.sock", std::process::id()));
+    let mut relay = UnixRelay::new(&socket, Path::new("/var/run/docker.sock"));
+    relay.restore();
+    let mut server =
+        ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &relay.docker_host())]).await;
+    let net = lab
+        .create_network("fault", Some("10.213.23.0/24"), None)
+        .await;
+    let mut follower = Follower::connect(&server.url("/api/events")).await;
+    follower
+        .until(
+            "connected with the test network",
+            Duration::from_secs(10),
+            |f| {
+                f.snapshot.topology.engine.is_connected()
+                    && f.snapshot.topology.network_by_name(&net).is_some()
+            },
+        )
+        .await;
+
+    relay.cut();
+    follower
+        .until(
+            "the engine reported unreachable",
+            Duration::from_secs(10),
+            |f| !f.snapshot.topology.engine.is_connected(),
+        )
+        .await;
+    // Meanwhile the lab changes through the real socket.
+    let during = lab.run("during", &Run::sleeper(&[&net])).await;
+
+    relay.restore();
+    follower
+        .until(
+            "reconnected, with the container made meanwhile",
+            Duration::from_secs(20),
+            |f| {
+                f.snapshot.topology.engine.is_connected()
+                    && f.snapshot
+                        .topology
+                        .container_by_name(&during)
+                        .and_then(|c| c.endpoint_on(&net))
+                        .and_then(|e| e.ip())
+                        .is_some()
+            },
+        )
+        .await;
+    let model_ip = follower
+        .snapshot
+        .topology
+        .container_by_name(&during)
+        .and_then(|c| c.endpoint_on(&net))
+        .and_then(|e| e.ip())
+        .map(str::to_string);
+    assert_eq!(model_ip, lab.ip_on(&during, &net).await);
+    assert_eq!(
+        follower.snapshots_received, 1,
+        "the stream never had to start over"
+    );
+    assert!(server.is_running(), "the server must keep running");
+}
