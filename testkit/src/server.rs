@@ -16,6 +16,11 @@ impl ServerProcess {
     /// Starts `binary --bind 127.0.0.1:<free port>` with the given extra environment and waits
     /// until it answers `/api/topology`.
     pub async fn start(binary: &Path, env: &[(&str, &str)]) -> Self {
+        Self::start_with_log(binary, env, None).await
+    }
+
+    /// Like [`ServerProcess::start`], with the server's log (standard error) in `log`.
+    pub async fn start_with_log(binary: &Path, env: &[(&str, &str)], log: Option<&Path>) -> Self {
         let port = free_port();
         let mut command = Command::new(binary);
         command
@@ -24,6 +29,14 @@ impl ServerProcess {
             .envs(env.iter().copied())
             .stdin(Stdio::null())
             .kill_on_drop(true);
+        if let Some(path) = log {
+            match std::fs::File::create(path) {
+                Ok(file) => {
+                    command.stderr(file);
+                }
+                Err(error) => panic!("cannot create {}: {error}", path.display()),
+            }
+        }
         let child = match command.spawn() {
             Ok(child) => child,
             Err(error) => panic!("cannot start {}: {error}", binary.display()),
@@ -81,6 +94,11 @@ impl ServerProcess {
             check(&topology).then_some(topology)
         })
         .await
+    }
+
+    /// The process id, for reading its memory and CPU from /proc.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
     }
 
     /// Whether the process is still running (a panic would have ended it).

@@ -108,6 +108,7 @@ impl EngineTask {
 
     /// Reads everything again and publishes it.
     async fn resync(&mut self, engine: &Engine) -> Result<(), DockerError> {
+        let started = Instant::now();
         let mut world = World::default();
         for network in engine.networks().await? {
             world.networks.insert(network.id.clone(), network);
@@ -121,6 +122,12 @@ impl EngineTask {
         self.refresh_namespaces(&ids).await;
         self.publisher
             .publish(self.world.topology(engine.status().clone()));
+        tracing::info!(
+            containers = self.world.containers.len(),
+            networks = self.world.networks.len(),
+            millis = started.elapsed().as_secs_f64() * 1000.0,
+            "full snapshot built"
+        );
         Ok(())
     }
 

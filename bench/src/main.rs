@@ -1,0 +1,47 @@
+//! Benchmarks of the live topology against the real engine. Prints figures; asserts nothing.
+//!
+//! `bridgescope-bench BINARY latency`: time from a Docker API call returning (connect,
+//! disconnect, start, restart) to Docker's own event, and to the delta on `/api/events`.
+//! `bridgescope-bench BINARY scale`: full snapshot build time (from the server's log), RSS and
+//! idle CPU of the server at 10, 100 and 300 containers.
+
+mod latency;
+mod scale;
+mod stats;
+
+use std::path::PathBuf;
+
+#[tokio::main]
+async fn main() {
+    let mut args = std::env::args().skip(1);
+    let binary = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "target/release/bridgescope".into()),
+    );
+    let which = args.next().unwrap_or_else(|| "all".into());
+    print_machine().await;
+    if which == "latency" || which == "all" {
+        latency::run(&binary).await;
+    }
+    if which == "scale" || which == "all" {
+        scale::run(&binary).await;
+    }
+}
+
+async fn print_machine() {
+    let lab = bridgescope_testkit::Lab::new().await;
+    let version = lab.docker().version().await.ok();
+    let engine = version
+        .as_ref()
+        .and_then(|v| v.version.clone())
+        .unwrap_or_default();
+    let api = version.and_then(|v| v.api_version).unwrap_or_default();
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let memory = std::fs::read_to_string("/proc/meminfo")
+        .ok()
+        .and_then(|m| m.lines().next().map(str::to_string))
+        .unwrap_or_default();
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    println!("machine: {cores} cores, {memory}, kernel {}", kernel.trim());
+    println!("engine: Docker {engine}, API {api}");
+}
