@@ -79,7 +79,7 @@ mod browser {
     use leptos::prelude::*;
 
     use super::{extend_log, StreamState, EVENTS_PATH, SNAPSHOT_EVENT, UPDATE_EVENT};
-    use crate::model::{apply, Snapshot, Update};
+    use crate::model::{apply, Snapshot, Update as StreamUpdate};
 
     /// Opens the stream; when a delta does not fit the held version, opens it again (the
     /// server starts every stream with a fresh snapshot).
@@ -98,9 +98,10 @@ mod browser {
         let Ok(mut source) = EventSource::new(EVENTS_PATH) else {
             return;
         };
-        let (Ok(snapshots), Ok(updates)) =
-            (source.subscribe(SNAPSHOT_EVENT), source.subscribe(UPDATE_EVENT))
-        else {
+        let (Ok(snapshots), Ok(updates)) = (
+            source.subscribe(SNAPSHOT_EVENT),
+            source.subscribe(UPDATE_EVENT),
+        ) else {
             source.close();
             return;
         };
@@ -138,7 +139,7 @@ mod browser {
     }
 
     fn receive_update(text: &str, snapshot: RwSignal<Snapshot>) -> bool {
-        let Ok(update) = serde_json::from_str::<Update>(text) else {
+        let Ok(update) = serde_json::from_str::<StreamUpdate>(text) else {
             return false;
         };
         let mut fits = true;
@@ -157,8 +158,8 @@ mod browser {
     async fn gloo_timers_sleep(millis: i32) {
         let promise = js_sys::Promise::new(&mut |resolve, _| {
             if let Some(window) = web_sys::window() {
-                let _ = window
-                    .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+                let _ =
+                    window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
             }
         });
         let _ = wasm_bindgen_futures::JsFuture::from(promise).await;

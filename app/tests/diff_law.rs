@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use bridgescope_app::model::{
-    apply, diff, Bridge, Container, ContainerState, Endpoint, EngineStatus, LinkCounters,
-    Network, Topology, VethLink, VethPair,
+    apply, diff, Bridge, Container, ContainerState, Endpoint, EngineStatus, LinkCounters, Network,
+    Topology, VethLink, VethPair,
 };
 use proptest::prelude::*;
 
@@ -14,8 +14,14 @@ fn key() -> impl Strategy<Value = String> {
 }
 
 fn bridge() -> impl Strategy<Value = Bridge> {
-    (key(), any::<bool>(), any::<bool>(), 1000u32..1600, any::<u64>()).prop_map(
-        |(name, up, carrier, mtu, bytes)| Bridge {
+    (
+        key(),
+        any::<bool>(),
+        any::<bool>(),
+        1000u32..1600,
+        any::<u64>(),
+    )
+        .prop_map(|(name, up, carrier, mtu, bytes)| Bridge {
             name: format!("br-{name}"),
             up,
             carrier,
@@ -25,8 +31,7 @@ fn bridge() -> impl Strategy<Value = Bridge> {
                 ..Default::default()
             },
             ..Default::default()
-        },
-    )
+        })
 }
 
 fn network() -> impl Strategy<Value = Network> {
@@ -99,22 +104,24 @@ fn topology() -> impl Strategy<Value = Topology> {
         prop::collection::vec(container(), 0..5),
         prop::collection::vec(veth(), 0..5),
     )
-        .prop_map(|(version, up, bridges, networks, containers, veths)| Topology {
-            version,
-            engine: if up {
-                EngineStatus::Connected {
-                    docker_host: "unix:///var/run/docker.sock".into(),
-                    engine_version: "20.10.24".into(),
-                    api_version: "1.41".into(),
-                }
-            } else {
-                EngineStatus::default()
+        .prop_map(
+            |(version, up, bridges, networks, containers, veths)| Topology {
+                version,
+                engine: if up {
+                    EngineStatus::Connected {
+                        docker_host: "unix:///var/run/docker.sock".into(),
+                        engine_version: "20.10.24".into(),
+                        api_version: "1.41".into(),
+                    }
+                } else {
+                    EngineStatus::default()
+                },
+                bridges: keyed(bridges, |b| b.name.clone()),
+                networks: keyed(networks, |n| n.id.clone()),
+                containers: keyed(containers, |c| c.id.clone()),
+                veths: keyed(veths, |v| VethPair::key_of(&v.container_id, &v.network_id)),
             },
-            bridges: keyed(bridges, |b| b.name.clone()),
-            networks: keyed(networks, |n| n.id.clone()),
-            containers: keyed(containers, |c| c.id.clone()),
-            veths: keyed(veths, |v| VethPair::key_of(&v.container_id, &v.network_id)),
-        })
+        )
 }
 
 proptest! {

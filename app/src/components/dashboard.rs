@@ -39,7 +39,13 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     follow(snapshot, stream);
     let engine = Signal::derive(move || snapshot.with(|s| s.topology.engine.clone()));
     let networks = Signal::derive(move || {
-        snapshot.with(|s| s.topology.networks.values().cloned().collect::<Vec<Network>>())
+        snapshot.with(|s| {
+            s.topology
+                .networks
+                .values()
+                .cloned()
+                .collect::<Vec<Network>>()
+        })
     });
     view! {
         <main class="dashboard" data-stream=move || stream.get().label()>

@@ -100,7 +100,10 @@ fn bridge_lines(before: &Topology, after: &Topology, log: &mut Log) {
         }
         if old.up != bridge.up {
             let state = if bridge.up { "up" } else { "down" };
-            log.push(format!("{name} is {state}"), vec![Subject::Bridge(name.clone())]);
+            log.push(
+                format!("{name} is {state}"),
+                vec![Subject::Bridge(name.clone())],
+            );
         }
     }
 }
@@ -255,8 +258,15 @@ fn veth_lines(
             continue;
         }
         let key = VethPair::key_of(&new.id, network_id);
-        let (Some(VethLink::Mapped { host_ifname: was, .. }), Some(pair)) =
-            (before.veths.get(&key).map(|p| &p.link), after.veths.get(&key))
+        let (
+            Some(VethLink::Mapped {
+                host_ifname: was, ..
+            }),
+            Some(pair),
+        ) = (
+            before.veths.get(&key).map(|p| &p.link),
+            after.veths.get(&key),
+        )
         else {
             continue;
         };

@@ -168,13 +168,21 @@ mod tests {
     #[test]
     fn added_changed_and_removed_are_told_apart() {
         let mut before = Topology::default();
-        before.bridges.insert("docker0".into(), bridge("docker0", 1500));
-        before.bridges.insert("br-old".into(), bridge("br-old", 1500));
+        before
+            .bridges
+            .insert("docker0".into(), bridge("docker0", 1500));
+        before
+            .bridges
+            .insert("br-old".into(), bridge("br-old", 1500));
         let mut after = before.clone();
         after.version = 1;
         after.bridges.remove("br-old");
-        after.bridges.insert("docker0".into(), bridge("docker0", 9000));
-        after.bridges.insert("br-new".into(), bridge("br-new", 1500));
+        after
+            .bridges
+            .insert("docker0".into(), bridge("docker0", 9000));
+        after
+            .bridges
+            .insert("br-new".into(), bridge("br-new", 1500));
 
         let delta = diff(&before, &after);
         assert_eq!(delta.bridges.added, vec![bridge("br-new", 1500)]);

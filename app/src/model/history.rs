@@ -77,7 +77,10 @@ mod tests {
         carry_ip_history(&restarted, &mut again);
 
         let history = &again.containers["c1"].ip_history;
-        let ips: Vec<_> = history.iter().map(|r| (r.ip.as_str(), r.since_version)).collect();
+        let ips: Vec<_> = history
+            .iter()
+            .map(|r| (r.ip.as_str(), r.since_version))
+            .collect();
         assert_eq!(ips, vec![("172.18.0.3", 1), ("172.18.0.5", 3)]);
         assert_eq!(previous_ip(history, "app"), Some("172.18.0.3"));
     }

@@ -7,6 +7,7 @@ mod changelog;
 mod diff;
 mod engine;
 mod history;
+mod lab;
 mod network;
 mod observed;
 mod stream;
@@ -17,11 +18,15 @@ pub use changelog::{change_log, ChangeLine, Subject};
 pub use diff::{apply, diff, Delta, DeltaError, Keyed, MapDelta};
 pub use engine::EngineStatus;
 pub use history::carry_ip_history;
+pub use lab::{
+    network_command, shell_word, validate_key, validate_network, LabError, NetworkRequest,
+    ValidNetwork, LAB_LABEL,
+};
 pub use network::{bridge_name, IpamSubnet, Network, BRIDGE_NAME_OPTION};
 pub use observed::{NamespaceLinks, ObservedLink};
 pub use stream::{Snapshot, Update};
-pub use wiring::{bridges_of, veth_pairs};
 pub use topology::{
     Bridge, Container, ContainerState, Endpoint, IpRecord, LegacyLink, LinkCounters, PortMapping,
     Topology, VethLink, VethPair,
 };
+pub use wiring::{bridges_of, veth_pairs};

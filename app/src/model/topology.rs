@@ -155,7 +155,9 @@ pub struct Endpoint {
 impl Endpoint {
     /// The IPv4 address without its prefix.
     pub fn ip(&self) -> Option<&str> {
-        self.ipv4.as_deref().map(|a| a.split('/').next().unwrap_or(a))
+        self.ipv4
+            .as_deref()
+            .map(|a| a.split('/').next().unwrap_or(a))
     }
 }
 

@@ -46,9 +46,7 @@ pub fn veth_pairs<'a>(
     let mut pairs = BTreeMap::new();
     for container in containers.into_iter().filter(|c| c.is_running()) {
         for (network_id, endpoint) in &container.endpoints {
-            let on_bridge = networks
-                .get(network_id)
-                .is_some_and(|n| n.bridge.is_some());
+            let on_bridge = networks.get(network_id).is_some_and(|n| n.bridge.is_some());
             if !on_bridge {
                 continue;
             }
