@@ -19,10 +19,13 @@ scripts/build-test-images.sh
 step "cargo fmt --all --check"
 cargo fmt --all --check
 step "clippy: server, web app, testkit and tests (native, ssr)"
-cargo clippy --locked -p bridgescope-server -p bridgescope-testkit -p bridgescope-e2e -p bridgescope-webapp --all-targets -- -D warnings
+cargo clippy --locked -p bridgescope-server -p bridgescope-testkit -p bridgescope-e2e -p bridgescope-webapp -p bridgescope-bench --all-targets -- -D warnings
 step "clippy: app and frontend (wasm32, hydrate)"
 cargo clippy --locked -p bridgescope-app -p bridgescope-frontend --target wasm32-unknown-unknown \
   --features bridgescope-app/hydrate -- -D warnings
+
+step "demo web app, static musl build (the lab tests pack it into an image)"
+scripts/build-webapp.sh
 
 step "unit and integration tests (real Docker engine)"
 cargo test --locked -p bridgescope-app --features ssr -p bridgescope-server -p bridgescope-testkit -p bridgescope-webapp

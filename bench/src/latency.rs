@@ -29,7 +29,15 @@ pub async fn run(binary: &Path) {
     let extra_id = network_id(&lab, &extra).await;
     let mut follower = Follower::connect(&server.url("/api/events")).await;
     let filters = HashMap::from([("type", vec!["container", "network"])]);
-    let options = EventsOptionsBuilder::default().filters(&filters).build();
+    // Docker's event stream starts when first polled: ask for a replay from now on, so the
+    // first action's event is not missed.
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let options = EventsOptionsBuilder::default()
+        .since(&since.to_string())
+        .filters(&filters)
+        .build();
     let mut events = Box::pin(lab.docker().events(Some(options)));
 
     let mut docker_ms: HashMap<&str, Vec<f64>> = HashMap::new();

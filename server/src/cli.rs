@@ -2,6 +2,7 @@
 //! `DOCKER_HOST` variable) which engine to watch.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 use clap::Parser;
 
@@ -20,4 +21,35 @@ pub struct Args {
     /// address (for example 0.0.0.0:3000) lets others in the room open it.
     #[arg(long, value_name = "ADDR:PORT", default_value = "127.0.0.1:3000")]
     pub bind: SocketAddr,
+
+    /// Turn every action off: the page and the API only show.
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// The image the demo runs Redis from (it must be on the engine: nothing is pulled).
+    #[arg(long, value_name = "IMAGE", default_value = "redis:latest")]
+    pub redis_image: String,
+
+    /// The port the demo's web app is published on, on 127.0.0.1.
+    #[arg(long, value_name = "PORT", default_value_t = 5000)]
+    pub demo_port: u16,
+
+    /// The static web app binary the demo image is built from
+    /// [default: bridgescope-webapp beside this program].
+    #[arg(long, value_name = "PATH")]
+    pub webapp_binary: Option<PathBuf>,
+}
+
+impl Args {
+    /// The web app binary: the one given, else `bridgescope-webapp` beside this program.
+    pub fn webapp_binary(&self) -> Option<PathBuf> {
+        if let Some(path) = &self.webapp_binary {
+            return Some(path.clone());
+        }
+        let beside = std::env::current_exe()
+            .ok()?
+            .parent()?
+            .join("bridgescope-webapp");
+        beside.exists().then_some(beside)
+    }
 }

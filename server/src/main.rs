@@ -10,6 +10,7 @@ mod engine_task;
 #[cfg(test)]
 mod fixture_tests;
 mod http;
+mod lab;
 mod netlink;
 
 use clap::Parser;
@@ -27,7 +28,22 @@ async fn main() -> std::process::ExitCode {
     let (engine_task, subscription) = engine_task::EngineTask::new(docker::Endpoint::from_env());
     tokio::spawn(engine_task.run());
 
-    match http::serve(args.bind, subscription).await {
+    let access = match presenter_access(&args) {
+        Ok(access) => access,
+        Err(error) => {
+            eprintln!("bridgescope: cannot make a presenter token: {error}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    let lab = lab::Lab::new(
+        lab::LabConfig {
+            redis_image: args.redis_image.clone(),
+            webapp_binary: args.webapp_binary(),
+            demo_port: args.demo_port,
+        },
+        subscription.clone(),
+    );
+    match http::serve(args.bind, subscription, lab, access).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(error) => {
             tracing::error!("{error}");
@@ -35,4 +51,23 @@ async fn main() -> std::process::ExitCode {
             std::process::ExitCode::FAILURE
         }
     }
+}
+
+/// Bound to loopback, the page may act; bound elsewhere, actions need a token printed here.
+fn presenter_access(args: &cli::Args) -> Result<http::Access, getrandom::Error> {
+    let token = if args.read_only || args.bind.ip().is_loopback() {
+        None
+    } else {
+        let token = http::new_token()?;
+        eprintln!(
+            "bridgescope: presenter token {token}\n  open http://{}/?token={token} to act; \
+             without it the page is read-only",
+            args.bind
+        );
+        Some(token)
+    };
+    Ok(http::Access {
+        read_only: args.read_only,
+        token,
+    })
 }

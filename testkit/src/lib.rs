@@ -21,7 +21,7 @@ pub use containers::{Run, REDIS_IMAGE, SHELL_IMAGE};
 pub use follower::Follower;
 pub use lab::{Lab, TEST_LABEL};
 pub use relay::UnixRelay;
-pub use server::ServerProcess;
+pub use server::{ServerOptions, ServerProcess};
 
 /// Polls `probe` every 50 ms until it returns `Some`, or panics with `what` after `timeout`.
 pub async fn eventually<T, F, Fut>(what: &str, timeout: std::time::Duration, mut probe: F) -> T
@@ -40,4 +40,21 @@ where
         );
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }
+}
+
+/// The static web app binary (`BRIDGESCOPE_WEBAPP_BIN`, else the musl release build), which
+/// scripts/build-webapp.sh makes. Panics with that hint when it is missing.
+pub fn webapp_binary() -> std::path::PathBuf {
+    let path = std::env::var_os("BRIDGESCOPE_WEBAPP_BIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| {
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../target/x86_64-unknown-linux-musl/release/webapp")
+        });
+    assert!(
+        path.exists(),
+        "{} is missing: build it with scripts/build-webapp.sh",
+        path.display()
+    );
+    path
 }

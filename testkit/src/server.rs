@@ -6,6 +6,15 @@ use std::time::Duration;
 
 use tokio::process::{Child, Command};
 
+/// How to start the server: extra arguments and environment, the address to bind, a log file.
+#[derive(Default)]
+pub struct ServerOptions<'a> {
+    pub args: &'a [&'a str],
+    pub env: &'a [(&'a str, &'a str)],
+    pub bind_host: Option<&'a str>,
+    pub log: Option<&'a Path>,
+}
+
 pub struct ServerProcess {
     child: Child,
     base_url: String,
@@ -21,15 +30,33 @@ impl ServerProcess {
 
     /// Like [`ServerProcess::start`], with the server's log (standard error) in `log`.
     pub async fn start_with_log(binary: &Path, env: &[(&str, &str)], log: Option<&Path>) -> Self {
+        Self::start_with(
+            binary,
+            &ServerOptions {
+                env,
+                log,
+                ..Default::default()
+            },
+        )
+        .await
+    }
+
+    /// Starts the server as `options` say. Requests always go to 127.0.0.1, also when the
+    /// server binds another address (0.0.0.0 covers loopback).
+    pub async fn start_with(binary: &Path, options: &ServerOptions<'_>) -> Self {
         let port = free_port();
         let mut command = Command::new(binary);
         command
             .arg("--bind")
-            .arg(format!("127.0.0.1:{port}"))
-            .envs(env.iter().copied())
+            .arg(format!(
+                "{}:{port}",
+                options.bind_host.unwrap_or("127.0.0.1")
+            ))
+            .args(options.args)
+            .envs(options.env.iter().copied())
             .stdin(Stdio::null())
             .kill_on_drop(true);
-        if let Some(path) = log {
+        if let Some(path) = options.log {
             match std::fs::File::create(path) {
                 Ok(file) => {
                     command.stderr(file);
@@ -61,6 +88,28 @@ impl ServerProcess {
 
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base_url)
+    }
+
+    /// `POST path` with a JSON body and extra headers; returns the status and the JSON answer.
+    pub async fn post(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        headers: &[(&str, &str)],
+    ) -> (u16, serde_json::Value) {
+        let mut request = self.http.post(self.url(path)).json(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        match request.send().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let text = response.text().await.unwrap_or_default();
+                let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
+                (status, json)
+            }
+            Err(error) => panic!("POST {path} failed: {error}"),
+        }
     }
 
     /// `GET path` as text, with its status.
@@ -99,6 +148,15 @@ impl ServerProcess {
     /// The process id, for reading its memory and CPU from /proc.
     pub fn pid(&self) -> Option<u32> {
         self.child.id()
+    }
+
+    /// Whether the process still runs and answers.
+    pub async fn is_running_now(&self) -> bool {
+        self.http
+            .get(self.url("/api/topology"))
+            .send()
+            .await
+            .is_ok_and(|r| r.status().is_success())
     }
 
     /// Whether the process is still running (a panic would have ended it).

@@ -11,6 +11,9 @@ pub enum DockerError {
     /// A read failed after the connection was made.
     #[error("{0}")]
     Read(String),
+    /// Docker refused an action; its own message, verbatim.
+    #[error("Docker refused: {0}")]
+    Refused(String),
     /// Docker closed its event stream.
     #[error("the engine closed its event stream")]
     StreamEnded,
@@ -23,6 +26,16 @@ impl DockerError {
 
     pub fn read(error: bollard::errors::Error) -> Self {
         DockerError::Read(describe(&error))
+    }
+
+    /// An action Docker answered with an error: keep Docker's own message.
+    pub fn refused(error: bollard::errors::Error) -> Self {
+        match error {
+            bollard::errors::Error::DockerResponseServerError { message, .. } => {
+                DockerError::Refused(message)
+            }
+            other => DockerError::Read(describe(&other)),
+        }
     }
 }
 

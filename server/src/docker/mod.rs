@@ -4,6 +4,7 @@
 pub(crate) mod convert;
 mod error;
 mod events;
+mod lab;
 
 use std::fmt;
 
@@ -15,6 +16,7 @@ use bridgescope_app::model::{Container, EngineStatus, Network};
 
 pub use error::DockerError;
 pub use events::DockerChange;
+pub use lab::{LabContainer, Lifecycle};
 
 const DEFAULT_DOCKER_HOST: &str = "unix:///var/run/docker.sock";
 

@@ -38,6 +38,7 @@ pub struct EngineTask {
     endpoint: Endpoint,
     publisher: Publisher,
     world: World,
+    engine: tokio::sync::watch::Sender<Option<Engine>>,
 }
 
 impl EngineTask {
@@ -49,11 +50,13 @@ impl EngineTask {
             },
             ..Default::default()
         };
-        let (publisher, subscription) = Publisher::new(first);
+        let (engine, engine_receiver) = tokio::sync::watch::channel(None);
+        let (publisher, subscription) = Publisher::new(first, engine_receiver);
         let task = Self {
             endpoint,
             publisher,
             world: World::default(),
+            engine,
         };
         (task, subscription)
     }
@@ -62,6 +65,7 @@ impl EngineTask {
         let mut retry = FIRST_RETRY;
         loop {
             let error = self.session(&mut retry).await;
+            self.engine.send_replace(None);
             tracing::warn!(endpoint = %self.endpoint, "Docker engine unreachable: {error}");
             self.publish_unreachable(&error, retry);
             tokio::time::sleep(retry).await;
@@ -81,6 +85,7 @@ impl EngineTask {
             return error;
         }
         *retry = FIRST_RETRY;
+        self.engine.send_replace(Some(engine.clone()));
         let mut consistency = interval(CONSISTENCY_INTERVAL);
         let mut counters = interval(COUNTER_INTERVAL);
         for ticker in [&mut consistency, &mut counters] {

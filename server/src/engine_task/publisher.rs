@@ -9,6 +9,8 @@ use tokio::sync::{broadcast, watch};
 use bridgescope_app::live::extend_log;
 use bridgescope_app::model::{carry_ip_history, change_log, diff, Snapshot, Topology, Update};
 
+use crate::docker::Engine;
+
 /// How many updates a slow subscriber may fall behind before it gets a fresh snapshot.
 const UPDATE_BUFFER: usize = 256;
 
@@ -23,10 +25,12 @@ pub struct Publisher {
 pub struct Subscription {
     pub snapshots: watch::Receiver<Arc<Snapshot>>,
     pub updates: broadcast::Sender<Arc<Update>>,
+    /// The connected engine, for lab actions; `None` while Docker is unreachable.
+    pub engine: watch::Receiver<Option<Engine>>,
 }
 
 impl Publisher {
-    pub fn new(first: Topology) -> (Self, Subscription) {
+    pub fn new(first: Topology, engine: watch::Receiver<Option<Engine>>) -> (Self, Subscription) {
         let current = Snapshot {
             topology: first,
             log: Vec::new(),
@@ -36,6 +40,7 @@ impl Publisher {
         let subscription = Subscription {
             snapshots: receiver,
             updates: updates.clone(),
+            engine,
         };
         let publisher = Self {
             current,

@@ -4,6 +4,8 @@
 mod api;
 mod assets;
 mod events;
+mod guard;
+mod lab;
 
 use std::net::SocketAddr;
 
@@ -13,12 +15,17 @@ use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 
 use crate::engine_task::Subscription;
+use crate::lab::Lab;
+
+pub use guard::{new_token, Access};
 
 /// What every handler can reach: Leptos' options and the read side of the live state.
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub live: Subscription,
+    pub lab: Lab,
+    pub access: Access,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -38,10 +45,17 @@ pub enum ServeError {
     Serve(std::io::Error),
 }
 
-pub async fn serve(addr: SocketAddr, live: Subscription) -> Result<(), ServeError> {
+pub async fn serve(
+    addr: SocketAddr,
+    live: Subscription,
+    lab: Lab,
+    access: Access,
+) -> Result<(), ServeError> {
     let state = AppState {
         leptos_options: leptos_options(addr),
         live,
+        lab,
+        access,
     };
     let router = router(state);
     let listener = tokio::net::TcpListener::bind(addr)
@@ -58,7 +72,13 @@ fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let live = LiveState::new(state.live.snapshots.clone());
     let options = state.leptos_options.clone();
+    let actions = lab::routes().route_layer(axum::middleware::from_fn_with_state(
+        state.clone(),
+        guard::require_presenter,
+    ));
     Router::new()
+        .merge(actions)
+        .route("/api/access", get(guard::info))
         .route("/api/topology", get(api::topology))
         .route(bridgescope_app::live::EVENTS_PATH, get(events::stream))
         .leptos_routes_with_context(

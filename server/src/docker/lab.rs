@@ -1,0 +1,245 @@
+//! The Docker side of the lab actions: create and remove networks, run, start, stop, restart,
+//! connect, disconnect and remove containers, build the web app's image from a tar context, and
+//! remove everything labelled as a lab resource. Every resource made here carries the lab label.
+
+use std::collections::HashMap;
+
+use bollard::models::{
+    ContainerCreateBody, EndpointSettings, HostConfig, Ipam, IpamConfig, NetworkConnectRequest,
+    NetworkCreateRequest, NetworkDisconnectRequest, PortBinding,
+};
+use bollard::query_parameters::{
+    BuildImageOptionsBuilder, CreateContainerOptionsBuilder, ListContainersOptionsBuilder,
+    ListNetworksOptionsBuilder, RemoveContainerOptionsBuilder, RestartContainerOptionsBuilder,
+    StopContainerOptionsBuilder,
+};
+use futures::StreamExt;
+
+use bridgescope_app::model::{ValidNetwork, BRIDGE_NAME_OPTION, LAB_LABEL};
+
+use super::{DockerError, Engine};
+
+/// A container the lab runs.
+pub struct LabContainer<'a> {
+    pub name: &'a str,
+    pub image: &'a str,
+    pub network: &'a str,
+    pub env: Vec<String>,
+    /// `(host port on 127.0.0.1, container port/tcp)`.
+    pub publish: Option<(u16, u16)>,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub enum Lifecycle {
+    Start,
+    Stop,
+    Restart,
+    Remove,
+}
+
+fn lab_labels() -> HashMap<String, String> {
+    HashMap::from([(LAB_LABEL.to_string(), "true".to_string())])
+}
+
+impl Engine {
+    pub async fn create_network(&self, network: &ValidNetwork) -> Result<String, DockerError> {
+        let ipam = network.subnet.map(|subnet| Ipam {
+            config: Some(vec![IpamConfig {
+                subnet: Some(subnet.to_string()),
+                gateway: network.gateway.map(|g| g.to_string()),
+                ..Default::default()
+            }]),
+            ..Default::default()
+        });
+        let options = network
+            .bridge_name
+            .as_ref()
+            .map(|bridge| HashMap::from([(BRIDGE_NAME_OPTION.to_string(), bridge.clone())]));
+        let request = NetworkCreateRequest {
+            name: network.name.clone(),
+            driver: Some("bridge".into()),
+            internal: Some(network.internal),
+            ipam,
+            options,
+            labels: Some(lab_labels()),
+            ..Default::default()
+        };
+        let created = self
+            .docker
+            .create_network(request)
+            .await
+            .map_err(DockerError::refused)?;
+        Ok(created.id)
+    }
+
+    pub async fn remove_network(&self, name: &str) -> Result<(), DockerError> {
+        self.docker
+            .remove_network(name)
+            .await
+            .map_err(DockerError::refused)
+    }
+
+    pub async fn has_image(&self, image: &str) -> bool {
+        self.docker.inspect_image(image).await.is_ok()
+    }
+
+    /// Builds `tag` from an in-memory tar context (a Dockerfile and its files).
+    pub async fn build_image(
+        &self,
+        tag: &str,
+        context: Vec<u8>,
+    ) -> Result<Vec<String>, DockerError> {
+        let options = BuildImageOptionsBuilder::default()
+            .t(tag)
+            .rm(true)
+            .labels(&lab_labels())
+            .build();
+        let body = bollard::body_full(context.into());
+        let mut progress = self.docker.build_image(options, None, Some(body));
+        let mut lines = Vec::new();
+        while let Some(step) = progress.next().await {
+            let info = step.map_err(DockerError::refused)?;
+            if let Some(error) = info.error_detail.and_then(|e| e.message) {
+                return Err(DockerError::Refused(error));
+            }
+            if let Some(text) = info.stream.filter(|s| !s.trim().is_empty()) {
+                lines.push(text.trim().to_string());
+            }
+        }
+        Ok(lines)
+    }
+
+    /// Creates and starts a lab container; `dns: 127.0.0.1`, so inside it only container names
+    /// resolve (through Docker's embedded DNS) and nothing reaches an outside resolver.
+    pub async fn run_container(&self, spec: &LabContainer<'_>) -> Result<(), DockerError> {
+        let ports: HashMap<String, Option<Vec<PortBinding>>> = spec
+            .publish
+            .iter()
+            .map(|(host, container)| {
+                let binding = PortBinding {
+                    host_ip: Some("127.0.0.1".into()),
+                    host_port: Some(host.to_string()),
+                };
+                (format!("{container}/tcp"), Some(vec![binding]))
+            })
+            .collect();
+        let body = ContainerCreateBody {
+            image: Some(spec.image.into()),
+            env: Some(spec.env.clone()),
+            labels: Some(lab_labels()),
+            exposed_ports: Some(ports.keys().cloned().collect()),
+            host_config: Some(HostConfig {
+                network_mode: Some(spec.network.into()),
+                port_bindings: Some(ports),
+                dns: Some(vec!["127.0.0.1".into()]),
+                ..Default::default()
+            }),
+            ..Default::default()
+        };
+        let options = CreateContainerOptionsBuilder::default()
+            .name(spec.name)
+            .build();
+        self.docker
+            .create_container(Some(options), body)
+            .await
+            .map_err(DockerError::refused)?;
+        self.lifecycle(spec.name, Lifecycle::Start).await
+    }
+
+    pub async fn lifecycle(&self, name: &str, action: Lifecycle) -> Result<(), DockerError> {
+        let result = match action {
+            Lifecycle::Start => self.docker.start_container(name, None).await,
+            Lifecycle::Stop => {
+                let options = StopContainerOptionsBuilder::default().t(2).build();
+                self.docker.stop_container(name, Some(options)).await
+            }
+            Lifecycle::Restart => {
+                let options = RestartContainerOptionsBuilder::default().t(2).build();
+                self.docker.restart_container(name, Some(options)).await
+            }
+            Lifecycle::Remove => {
+                let options = RemoveContainerOptionsBuilder::default().force(true).build();
+                self.docker.remove_container(name, Some(options)).await
+            }
+        };
+        result.map_err(DockerError::refused)
+    }
+
+    pub async fn connect_container(
+        &self,
+        network: &str,
+        container: &str,
+        alias: Option<&str>,
+    ) -> Result<(), DockerError> {
+        let request = NetworkConnectRequest {
+            container: container.into(),
+            endpoint_config: alias.map(|alias| EndpointSettings {
+                aliases: Some(vec![alias.into()]),
+                ..Default::default()
+            }),
+        };
+        self.docker
+            .connect_network(network, request)
+            .await
+            .map_err(DockerError::refused)
+    }
+
+    pub async fn disconnect_container(
+        &self,
+        network: &str,
+        container: &str,
+    ) -> Result<(), DockerError> {
+        let request = NetworkDisconnectRequest {
+            container: container.into(),
+            force: Some(false),
+        };
+        self.docker
+            .disconnect_network(network, request)
+            .await
+            .map_err(DockerError::refused)
+    }
+
+    /// Removes every container, then every network, that carries the lab label; returns names.
+    pub async fn remove_lab_resources(&self) -> Result<Vec<String>, DockerError> {
+        let filters = HashMap::from([("label", vec![LAB_LABEL.to_string()])]);
+        let containers = self
+            .docker
+            .list_containers(Some(
+                ListContainersOptionsBuilder::default()
+                    .all(true)
+                    .filters(&filters)
+                    .build(),
+            ))
+            .await
+            .map_err(DockerError::read)?;
+        let mut removed = Vec::new();
+        for container in containers {
+            let name = container
+                .names
+                .and_then(|n| n.first().cloned())
+                .unwrap_or_default()
+                .trim_start_matches('/')
+                .to_string();
+            if let Some(id) = container.id {
+                self.lifecycle(&id, Lifecycle::Remove).await?;
+                removed.push(name);
+            }
+        }
+        let networks = self
+            .docker
+            .list_networks(Some(
+                ListNetworksOptionsBuilder::default()
+                    .filters(&filters)
+                    .build(),
+            ))
+            .await
+            .map_err(DockerError::read)?;
+        for network in networks {
+            if let (Some(id), Some(name)) = (network.id, network.name) {
+                self.remove_network(&id).await?;
+                removed.push(name);
+            }
+        }
+        Ok(removed)
+    }
+}

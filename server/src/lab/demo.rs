@@ -1,0 +1,133 @@
+//! "Run the demo": network `app`, a `redis` container and the `web` app on it, the web app
+//! published on 127.0.0.1. Idempotent: what exists is kept (and started when stopped). The web
+//! app's image is built on the spot from the static binary, so no registry is needed.
+
+use bridgescope_app::model::{ContainerState, NetworkRequest};
+
+use super::{ActionError, Lab, Outcome};
+use crate::docker::{Engine, LabContainer, Lifecycle};
+
+pub const DEMO_NETWORK: &str = "app";
+pub const WEBAPP_IMAGE: &str = "bridgescope/webapp:latest";
+
+impl Lab {
+    pub async fn run_demo(&self) -> Result<Outcome, ActionError> {
+        let engine = self.engine()?;
+        let redis_image = self.config.redis_image.clone();
+        if !engine.has_image(&redis_image).await {
+            return Err(ActionError::Refused(format!(
+                "the Redis image {redis_image} is not on this engine and no registry is \
+                 reachable: load one (docker load) or build one (scripts/build-test-images.sh \
+                 makes bridgescope-test/redis:latest) and start bridgescope with \
+                 --redis-image bridgescope-test/redis:latest"
+            )));
+        }
+        let mut outcome = Outcome {
+            message: "the demo runs: redis and web on network app".into(),
+            ..Default::default()
+        };
+        if self.topology().network_by_name(DEMO_NETWORK).is_none() {
+            let request = NetworkRequest {
+                name: DEMO_NETWORK.into(),
+                driver: "bridge".into(),
+                ..Default::default()
+            };
+            let created = self.create_network(&request).await?;
+            outcome.commands.extend(created.commands);
+            outcome.steps.push("created network app".into());
+        } else {
+            outcome.steps.push("network app exists".into());
+        }
+        if !engine.has_image(WEBAPP_IMAGE).await {
+            let lines = self.build_webapp_image(&engine).await?;
+            outcome.steps.extend(lines);
+            outcome.steps.push(format!("built {WEBAPP_IMAGE}"));
+        }
+        let port = self.config.demo_port;
+        let redis = LabContainer {
+            name: "redis",
+            image: &redis_image,
+            network: DEMO_NETWORK,
+            env: Vec::new(),
+            publish: None,
+        };
+        let web = LabContainer {
+            name: "web",
+            image: WEBAPP_IMAGE,
+            network: DEMO_NETWORK,
+            env: vec!["REDIS_HOST=redis".into(), "REDIS_PORT=6379".into()],
+            publish: Some((port, 5000)),
+        };
+        for spec in [redis, web] {
+            let step = self.ensure_running(&engine, &spec).await?;
+            outcome.steps.push(step);
+        }
+        outcome.commands.extend([
+            format!("docker run -d --name redis --network app {redis_image}"),
+            format!(
+                "docker run -d --name web --network app -e REDIS_HOST=redis \
+                 -p 127.0.0.1:{port}:5000 {WEBAPP_IMAGE}"
+            ),
+        ]);
+        Ok(outcome)
+    }
+
+    async fn ensure_running(
+        &self,
+        engine: &Engine,
+        spec: &LabContainer<'_>,
+    ) -> Result<String, ActionError> {
+        let existing = self
+            .topology()
+            .container_by_name(spec.name)
+            .map(|c| (c.id.clone(), c.state));
+        match existing {
+            Some((_, ContainerState::Running)) => Ok(format!("{} runs already", spec.name)),
+            Some((id, _)) => {
+                engine.lifecycle(&id, Lifecycle::Start).await?;
+                Ok(format!("started {}", spec.name))
+            }
+            None => {
+                engine.run_container(spec).await?;
+                Ok(format!("ran {}", spec.name))
+            }
+        }
+    }
+
+    async fn build_webapp_image(&self, engine: &Engine) -> Result<Vec<String>, ActionError> {
+        let Some(binary) = self.config.webapp_binary.clone() else {
+            return Err(ActionError::Refused(
+                "the web app binary was not found: build it with scripts/build-release.sh \
+                 (it lands beside bridgescope as bridgescope-webapp) or pass --webapp-binary"
+                    .into(),
+            ));
+        };
+        let bytes = std::fs::read(&binary).map_err(|error| {
+            ActionError::Refused(format!("cannot read {}: {error}", binary.display()))
+        })?;
+        let context = build_context(&bytes)
+            .map_err(|error| ActionError::Refused(format!("cannot pack the image: {error}")))?;
+        Ok(engine.build_image(WEBAPP_IMAGE, context).await?)
+    }
+}
+
+const DOCKERFILE: &str = "FROM scratch\n\
+COPY webapp /webapp\n\
+EXPOSE 5000\n\
+ENTRYPOINT [\"/webapp\"]\n";
+
+/// A tar build context: the Dockerfile and the static binary.
+fn build_context(binary: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut archive = tar::Builder::new(Vec::new());
+    for (name, data, mode) in [
+        ("Dockerfile", DOCKERFILE.as_bytes(), 0o644),
+        ("webapp", binary, 0o755),
+    ] {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(data.len() as u64);
+        header.set_mode(mode);
+        header.set_cksum();
+        archive.append_data(&mut header, name, data)?;
+    }
+    archive.into_inner()
+}

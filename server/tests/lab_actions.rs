@@ -1,0 +1,309 @@
+//! Lab actions against the real engine: bad input gets a clear message and changes nothing;
+//! the demo runs (image built on the spot, Redis from the local test image), set/get go through
+//! the web app's published port, Reset removes lab resources and nothing else; and only the
+//! presenter may act when the server is bound beyond loopback.
+
+use std::path::Path;
+use std::time::Duration;
+
+use bridgescope_app::model::{Topology, VethLink};
+use bridgescope_testkit::{webapp_binary, Lab, Run, ServerOptions, ServerProcess, REDIS_IMAGE};
+use serde_json::{json, Value};
+
+const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
+
+async fn network_exists(lab: &Lab, name: &str) -> bool {
+    lab.docker().inspect_network(name, None).await.is_ok()
+}
+
+fn error_of(answer: &Value) -> String {
+    answer["error"].as_str().unwrap_or_default().to_string()
+}
+
+fn free_port() -> u16 {
+    match std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
+        Ok(addr) => addr.port(),
+        Err(error) => panic!("no free port: {error}"),
+    }
+}
+
+#[tokio::test]
+async fn bad_requests_get_clear_messages_and_change_nothing() {
+    let lab = Lab::new().await;
+    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let taken = lab
+        .create_network("taken", Some("10.213.40.0/24"), None)
+        .await;
+    server
+        .wait_for_topology("the test network", |t| t.to_string().contains(&taken))
+        .await;
+    let name = lab.name("new");
+    let cases = [
+        (
+            json!({"name": "bad name!"}),
+            "is not valid",
+            "bad name!".to_string(),
+        ),
+        (
+            json!({"name": name, "subnet": "10.0.0.0/33"}),
+            "is not an IPv4 CIDR",
+            name.clone(),
+        ),
+        (
+            json!({"name": name, "subnet": "10.213.40.128/25"}),
+            &format!("overlaps 10.213.40.0/24 of network {taken}"),
+            name.clone(),
+        ),
+        (
+            json!({"name": name, "subnet": "10.213.42.0/24", "gateway": "10.213.43.1"}),
+            "is not a host address",
+            name.clone(),
+        ),
+    ];
+    for (request, message, created) in cases {
+        let (status, answer) = server.post("/api/lab/networks", &request, &[]).await;
+        assert_eq!(status, 400, "{request}: {answer}");
+        assert!(error_of(&answer).contains(message), "{request}: {answer}");
+        assert!(
+            !network_exists(&lab, &created).await,
+            "{created} was created"
+        );
+    }
+
+    let (status, answer) = server
+        .post("/api/lab/webapp", &json!({"key": "", "value": "x"}), &[])
+        .await;
+    assert_eq!(status, 400);
+    assert_eq!(error_of(&answer), "the key must not be empty");
+
+    let user = lab.run("user", &Run::sleeper(&[&taken])).await;
+    server
+        .wait_for_topology("the container", |t| t.to_string().contains(&user))
+        .await;
+    let (status, answer) = server
+        .post(
+            &format!("/api/lab/networks/{taken}/remove"),
+            &json!({}),
+            &[],
+        )
+        .await;
+    assert_eq!(status, 409, "{answer}");
+    assert!(error_of(&answer).contains(&user), "{answer}");
+    assert!(network_exists(&lab, &taken).await);
+
+    let (status, answer) = server
+        .post("/api/lab/containers/bst-no-such/restart", &json!({}), &[])
+        .await;
+    assert_eq!(status, 404, "{answer}");
+    assert!(server.is_running_now().await);
+}
+
+#[tokio::test]
+async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
+    let lab = Lab::new().await;
+    let keeper = lab.run("keeper", &Run::sleeper(&["bridge"])).await;
+    let port = free_port().to_string();
+    let webapp = webapp_binary();
+    let webapp = webapp.to_string_lossy();
+    let args = [
+        "--redis-image",
+        REDIS_IMAGE,
+        "--demo-port",
+        &port,
+        "--webapp-binary",
+        &webapp,
+    ];
+    let server = ServerProcess::start_with(
+        Path::new(BINARY),
+        &ServerOptions {
+            args: &args,
+            ..Default::default()
+        },
+    )
+    .await;
+    let _reset = ResetOnDrop(server.url("/api/lab/reset"));
+    server
+        .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
+        .await;
+
+    let (status, answer) = server.post("/api/lab/demo", &json!({}), &[]).await;
+    assert_eq!(status, 200, "{answer}");
+    server
+        .wait_for_topology("redis and web on app with their veths", |t| {
+            let Ok(t) = serde_json::from_value::<Topology>(t.clone()) else {
+                return false;
+            };
+            ["redis", "web"].iter().all(|name| {
+                t.container_by_name(name).is_some_and(|c| {
+                    c.is_running()
+                        && c.endpoint_on("app").is_some()
+                        && t.veths.values().any(|v| {
+                            v.container_id == c.id && matches!(v.link, VethLink::Mapped { .. })
+                        })
+                })
+            })
+        })
+        .await;
+
+    let odd = "a key & = ü";
+    for (key, value) in [("test", "123"), (odd, "v a=l&ue ✓")] {
+        let set = set_until_ready(&server, key, value).await;
+        assert_eq!(
+            (set["status"].as_u64(), set["body"].as_str()),
+            (Some(200), Some("success"))
+        );
+        let (status, get) = server
+            .post("/api/lab/webapp", &json!({"key": key}), &[])
+            .await;
+        assert_eq!(status, 200, "{get}");
+        assert_eq!(get["body"], value, "{get}");
+    }
+    let (_, missing) = server
+        .post("/api/lab/webapp", &json!({"key": "never-set"}), &[])
+        .await;
+    assert_eq!(missing["status"], 404, "{missing}");
+
+    let (status, again) = server.post("/api/lab/demo", &json!({}), &[]).await;
+    assert_eq!(status, 200, "the demo is idempotent: {again}");
+
+    let (status, reset) = server.post("/api/lab/reset", &json!({}), &[]).await;
+    assert_eq!(status, 200, "{reset}");
+    server
+        .wait_for_topology("the demo gone", |t| {
+            let text = t.to_string();
+            !text.contains("\"name\":\"web\"") && !text.contains("\"name\":\"redis\"")
+        })
+        .await;
+    assert!(!network_exists(&lab, "app").await);
+    let keeper_state = lab.inspect(&keeper).await.state.and_then(|s| s.running);
+    assert_eq!(
+        keeper_state,
+        Some(true),
+        "Reset touched a container it did not make"
+    );
+}
+
+/// The web app may need a moment after its container starts.
+async fn set_until_ready(server: &ServerProcess, key: &str, value: &str) -> Value {
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let (status, answer) = server
+            .post("/api/lab/webapp", &json!({"key": key, "value": value}), &[])
+            .await;
+        if status == 200 && answer["status"] == 200 {
+            return answer;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "set never worked: {answer}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Removes the demo's lab resources even when the test fails.
+struct ResetOnDrop(String);
+
+impl Drop for ResetOnDrop {
+    fn drop(&mut self) {
+        let url = self.0.clone();
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            if let Ok(runtime) = runtime {
+                runtime.block_on(async {
+                    let _ = reqwest::Client::new()
+                        .post(url)
+                        .json(&json!({}))
+                        .send()
+                        .await;
+                });
+            }
+        })
+        .join();
+    }
+}
+
+#[tokio::test]
+async fn beyond_loopback_only_the_presenter_may_act() {
+    let lab = Lab::new().await;
+    let log = std::env::temp_dir().join(format!("bst-{}-token.log", std::process::id()));
+    let server = ServerProcess::start_with(
+        Path::new(BINARY),
+        &ServerOptions {
+            bind_host: Some("0.0.0.0"),
+            log: Some(&log),
+            ..Default::default()
+        },
+    )
+    .await;
+    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    let token = text
+        .split("presenter token ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(token.len(), 32, "no token in the log:\n{text}");
+    let (_, access) = server.get_text("/api/access").await;
+    assert!(access.contains("\"needs_token\":true"), "{access}");
+
+    server
+        .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
+        .await;
+    let name = lab.name("tok");
+    let request = json!({"name": name, "subnet": "10.213.44.0/24"});
+    let (status, answer) = server.post("/api/lab/networks", &request, &[]).await;
+    assert_eq!(status, 403, "{answer}");
+    assert!(!network_exists(&lab, &name).await);
+
+    let origin = [
+        ("x-bridgescope-token", token.as_str()),
+        ("origin", "http://evil.example"),
+    ];
+    let (status, answer) = server.post("/api/lab/networks", &request, &origin).await;
+    assert_eq!(status, 403, "{answer}");
+    assert!(!network_exists(&lab, &name).await);
+
+    let presenter = [("x-bridgescope-token", token.as_str())];
+    let (status, answer) = server.post("/api/lab/networks", &request, &presenter).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(network_exists(&lab, &name).await);
+    server
+        .wait_for_topology("the new network", |t| t.to_string().contains(&name))
+        .await;
+    let (status, answer) = server
+        .post(
+            &format!("/api/lab/networks/{name}/remove"),
+            &json!({}),
+            &presenter,
+        )
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(!network_exists(&lab, &name).await);
+    let _ = std::fs::remove_file(&log);
+}
+
+#[tokio::test]
+async fn read_only_turns_every_action_off() {
+    let lab = Lab::new().await;
+    let server = ServerProcess::start_with(
+        Path::new(BINARY),
+        &ServerOptions {
+            args: &["--read-only"],
+            ..Default::default()
+        },
+    )
+    .await;
+    server
+        .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
+        .await;
+    let name = lab.name("ro");
+    let (status, answer) = server
+        .post("/api/lab/networks", &json!({"name": name}), &[])
+        .await;
+    assert_eq!(status, 403, "{answer}");
+    assert!(error_of(&answer).contains("read-only"));
+    assert!(!network_exists(&lab, &name).await);
+}
