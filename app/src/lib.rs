@@ -4,6 +4,7 @@
 //! over and follows the live stream). Nothing here talks to Docker: the server's adapter converts
 //! Docker's answers into these types at its boundary.
 
+pub mod actions;
 pub mod components;
 pub mod live;
 pub mod model;

@@ -3,7 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::{network_table::NetworkTable, status_pill::StatusPill};
+use super::{
+    container_table::ContainerTable, lab_panel::LabPanel, network_table::NetworkTable,
+    setget_panel::SetGetPanel, status_pill::StatusPill, timeline::Timeline,
+};
+use crate::actions::remember_token_from_address;
 use crate::live::{follow, StreamState};
 use crate::model::{Network, Snapshot};
 use crate::snapshot_fn::get_snapshot;
@@ -37,6 +41,10 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     let snapshot = RwSignal::new(initial);
     let stream = RwSignal::new(StreamState::PageLoaded);
     follow(snapshot, stream);
+    Effect::new(move |_| remember_token_from_address());
+    let report = RwSignal::new(None);
+    let topology = Signal::derive(move || snapshot.with(|s| s.topology.clone()));
+    let log = Signal::derive(move || snapshot.with(|s| s.log.clone()));
     let engine = Signal::derive(move || snapshot.with(|s| s.topology.engine.clone()));
     let networks = Signal::derive(move || {
         snapshot.with(|s| {
@@ -50,7 +58,17 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     view! {
         <main class="dashboard" data-stream=move || stream.get().label()>
             <StatusPill engine stream/>
-            <NetworkTable networks/>
+            <div class="columns">
+                <div class="main-column">
+                    <NetworkTable networks/>
+                    <ContainerTable topology report/>
+                </div>
+                <aside class="side-column">
+                    <LabPanel topology report/>
+                    <SetGetPanel/>
+                    <Timeline log/>
+                </aside>
+            </div>
         </main>
     }
 }

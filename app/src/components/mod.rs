@@ -1,6 +1,10 @@
 //! The page's components, one concern each.
 
 pub mod app;
+pub mod container_table;
 pub mod dashboard;
+pub mod lab_panel;
 pub mod network_table;
+pub mod setget_panel;
 pub mod status_pill;
+pub mod timeline;
