@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Duration;
 
+use bridgescope_testkit::free_port;
 use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
 use futures::FutureExt;
 use tokio::process::{Child, Command};
@@ -179,12 +180,5 @@ impl ChromeDriver {
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
         let _ = self.child.start_kill();
-    }
-}
-
-fn free_port() -> u16 {
-    match std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
-        Ok(addr) => addr.port(),
-        Err(error) => panic!("no free loopback port: {error}"),
     }
 }

@@ -5,7 +5,9 @@
 use std::time::Duration;
 
 use bridgescope_e2e::{release_binary, screenshot, text_of, wait_for, with_browser};
-use bridgescope_testkit::{eventually, Lab, Run, ServerOptions, ServerProcess, REDIS_IMAGE};
+use bridgescope_testkit::{
+    eventually, free_port, Lab, Run, ServerOptions, ServerProcess, REDIS_IMAGE,
+};
 use fantoccini::{Client, Locator};
 
 async fn fill(client: &Client, css: &str, text: &str) {
@@ -44,10 +46,7 @@ async fn run_demo_set_get_bad_input_and_reset_from_the_page() {
     let taken = lab
         .create_network("taken", Some("10.213.60.0/24"), None)
         .await;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port().to_string())
-        .unwrap_or_default();
+    let port = free_port().to_string();
     let args = ["--redis-image", REDIS_IMAGE, "--demo-port", &port];
     let server = ServerProcess::start_with(
         &release_binary(),

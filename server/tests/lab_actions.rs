@@ -7,7 +7,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use bridgescope_app::model::{Topology, VethLink};
-use bridgescope_testkit::{webapp_binary, Lab, Run, ServerOptions, ServerProcess, REDIS_IMAGE};
+use bridgescope_testkit::{
+    free_port, webapp_binary, Lab, Run, ServerOptions, ServerProcess, REDIS_IMAGE,
+};
 use serde_json::{json, Value};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
@@ -18,13 +20,6 @@ async fn network_exists(lab: &Lab, name: &str) -> bool {
 
 fn error_of(answer: &Value) -> String {
     answer["error"].as_str().unwrap_or_default().to_string()
-}
-
-fn free_port() -> u16 {
-    match std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
-        Ok(addr) => addr.port(),
-        Err(error) => panic!("no free port: {error}"),
-    }
 }
 
 #[tokio::test]

@@ -7,7 +7,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use bridgescope_app::model::{Topology, VethLink};
-use bridgescope_testkit::{kernel, Follower, Lab, Run, ServerProcess, UnixRelay, REDIS_IMAGE};
+use bridgescope_testkit::{
+    free_port, kernel, Follower, Lab, Run, ServerProcess, UnixRelay, REDIS_IMAGE,
+};
 use futures::future::join_all;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
@@ -31,13 +33,6 @@ fn mapped_veths_of(topology: &Topology, names: &[&str]) -> usize {
         })
         .filter(|v| matches!(v.link, VethLink::Mapped { .. }))
         .count()
-}
-
-fn free_port() -> u16 {
-    match std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()) {
-        Ok(addr) => addr.port(),
-        Err(error) => panic!("no free port: {error}"),
-    }
 }
 
 #[tokio::test]

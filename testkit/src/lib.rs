@@ -21,7 +21,7 @@ pub use containers::{Run, REDIS_IMAGE, SHELL_IMAGE};
 pub use follower::Follower;
 pub use lab::{Lab, TEST_LABEL};
 pub use relay::UnixRelay;
-pub use server::{ServerOptions, ServerProcess};
+pub use server::{free_port, ServerOptions, ServerProcess};
 
 /// Polls `probe` every 50 ms until it returns `Some`, or panics with `what` after `timeout`.
 pub async fn eventually<T, F, Fut>(what: &str, timeout: std::time::Duration, mut probe: F) -> T

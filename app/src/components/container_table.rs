@@ -45,6 +45,7 @@ pub fn ContainerTable(
             </table>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -154,6 +155,7 @@ fn ContainerRow(
             </td>
         </tr>
     }
+    .into_any()
 }
 
 /// "app: eth0 172.18.0.2/16 ↔ veth1a2b3c on br-…" for each endpoint.

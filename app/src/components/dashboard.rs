@@ -34,6 +34,7 @@ pub fn Dashboard() -> impl IntoView {
             }}
         </Suspense>
     }
+    .into_any()
 }
 
 #[component]
@@ -71,4 +72,5 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
             </div>
         </main>
     }
+    .into_any()
 }

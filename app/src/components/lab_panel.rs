@@ -90,6 +90,7 @@ pub fn LabPanel(
             <Report report/>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -163,6 +164,7 @@ fn NetworkForm(
             </button>
         </form>
     }
+    .into_any()
 }
 
 #[component]

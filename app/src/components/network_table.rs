@@ -34,6 +34,7 @@ pub fn NetworkTable(networks: Signal<Vec<Network>>) -> impl IntoView {
             </table>
         </section>
     }
+    .into_any()
 }
 
 #[component]
@@ -60,4 +61,5 @@ fn NetworkRow(network: Network) -> impl IntoView {
             <td class="bridge">{bridge}</td>
         </tr>
     }
+    .into_any()
 }

@@ -111,4 +111,5 @@ pub fn SetGetPanel() -> impl IntoView {
             </ol>
         </section>
     }
+    .into_any()
 }

@@ -28,4 +28,5 @@ pub fn Timeline(log: Signal<Vec<ChangeLine>>) -> impl IntoView {
             </ol>
         </section>
     }
+    .into_any()
 }
