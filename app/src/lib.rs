@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod components;
+pub mod layout;
 pub mod live;
 pub mod model;
 pub mod snapshot_fn;

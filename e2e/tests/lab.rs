@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use bridgescope_e2e::{release_binary, screenshot, text_of, wait_for, with_browser};
 use bridgescope_testkit::{
-    eventually, free_port, Lab, Run, ServerOptions, ServerProcess, REDIS_IMAGE,
+    eventually, free_port, Lab, ResetLabOnDrop, Run, ServerOptions, ServerProcess, REDIS_IMAGE,
 };
 use fantoccini::{Client, Locator};
 
@@ -56,6 +56,7 @@ async fn run_demo_set_get_bad_input_and_reset_from_the_page() {
         },
     )
     .await;
+    let _reset = ResetLabOnDrop(server.url("/api/lab/reset"));
 
     with_browser(|client| async move {
         if let Err(error) = client.goto(server.base_url()).await {
@@ -117,13 +118,19 @@ async fn run_demo_set_get_bad_input_and_reset_from_the_page() {
         // Set test=123, then Get test.
         fill(&client, "#kv-key", "test").await;
         fill(&client, "#kv-value", "123").await;
-        eventually("Set to answer success", Duration::from_secs(15), || async {
+        // The web app may need a moment after its container starts: try Set a few times.
+        let mut last = String::new();
+        for _ in 0..30 {
             click(&client, "#kv-set").await;
-            tokio::time::sleep(Duration::from_millis(300)).await;
-            let first = client.find(Locator::Css("#kv-history li")).await.ok()?;
-            text_of(&first).await.contains("200 success").then_some(())
-        })
-        .await;
+            tokio::time::sleep(Duration::from_millis(400)).await;
+            if let Ok(first) = client.find(Locator::Css("#kv-history li")).await {
+                last = text_of(&first).await;
+            }
+            if last.contains("200 success") {
+                break;
+            }
+        }
+        assert!(last.contains("200 success"), "Set answered: {last}");
         click(&client, "#kv-get").await;
         let got = wait_text(
             &client,

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use bridgescope_app::model::{Topology, VethLink};
 use bridgescope_testkit::{
-    free_port, webapp_binary, Lab, Run, ServerOptions, ServerProcess, REDIS_IMAGE,
+    free_port, webapp_binary, Lab, ResetLabOnDrop, Run, ServerOptions, ServerProcess, REDIS_IMAGE,
 };
 use serde_json::{json, Value};
 
@@ -116,7 +116,7 @@ async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
         },
     )
     .await;
-    let _reset = ResetOnDrop(server.url("/api/lab/reset"));
+    let _reset = ResetLabOnDrop(server.url("/api/lab/reset"));
     server
         .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
         .await;
@@ -193,30 +193,6 @@ async fn set_until_ready(server: &ServerProcess, key: &str, value: &str) -> Valu
             "set never worked: {answer}"
         );
         tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-/// Removes the demo's lab resources even when the test fails.
-struct ResetOnDrop(String);
-
-impl Drop for ResetOnDrop {
-    fn drop(&mut self) {
-        let url = self.0.clone();
-        let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build();
-            if let Ok(runtime) = runtime {
-                runtime.block_on(async {
-                    let _ = reqwest::Client::new()
-                        .post(url)
-                        .json(&json!({}))
-                        .send()
-                        .await;
-                });
-            }
-        })
-        .join();
     }
 }
 

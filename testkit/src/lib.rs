@@ -42,6 +42,32 @@ where
     }
 }
 
+/// Posts to the server's `/api/lab/reset` when dropped, so a test that runs the demo leaves
+/// no lab resources behind, also when it fails.
+pub struct ResetLabOnDrop(pub String);
+
+impl Drop for ResetLabOnDrop {
+    fn drop(&mut self) {
+        let url = self.0.clone();
+        let _ = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build();
+            if let Ok(runtime) = runtime {
+                runtime.block_on(async {
+                    let _ = reqwest::Client::new()
+                        .post(url)
+                        .header("content-type", "application/json")
+                        .body("{}")
+                        .send()
+                        .await;
+                });
+            }
+        })
+        .join();
+    }
+}
+
 /// The static web app binary (`BRIDGESCOPE_WEBAPP_BIN`, else the musl release build), which
 /// scripts/build-webapp.sh makes. Panics with that hint when it is missing.
 pub fn webapp_binary() -> std::path::PathBuf {

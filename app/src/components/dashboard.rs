@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 
 use super::{
-    container_table::ContainerTable, lab_panel::LabPanel, network_table::NetworkTable,
+    container_table::ContainerTable, details::DetailsPanel, diagram::Diagram,
+    display::DisplayToggles, lab_panel::LabPanel, network_table::NetworkTable,
     setget_panel::SetGetPanel, status_pill::StatusPill, timeline::Timeline,
 };
 use crate::actions::remember_token_from_address;
 use crate::live::{follow, StreamState};
-use crate::model::{Network, Snapshot};
+use crate::model::{Network, Snapshot, Subject};
 use crate::snapshot_fn::get_snapshot;
 
 #[component]
@@ -44,6 +45,8 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     follow(snapshot, stream);
     Effect::new(move |_| remember_token_from_address());
     let report = RwSignal::new(None);
+    let selected = RwSignal::new(None::<Subject>);
+    let highlight = RwSignal::new(Vec::<Subject>::new());
     let topology = Signal::derive(move || snapshot.with(|s| s.topology.clone()));
     let log = Signal::derive(move || snapshot.with(|s| s.log.clone()));
     let engine = Signal::derive(move || snapshot.with(|s| s.topology.engine.clone()));
@@ -58,16 +61,21 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     });
     view! {
         <main class="dashboard" data-stream=move || stream.get().label()>
-            <StatusPill engine stream/>
+            <div class="statusbar">
+                <StatusPill engine stream/>
+                <DisplayToggles/>
+            </div>
             <div class="columns">
                 <div class="main-column">
+                    <Diagram topology highlight selected/>
+                    <DetailsPanel topology selected/>
                     <NetworkTable networks/>
                     <ContainerTable topology report/>
                 </div>
                 <aside class="side-column">
                     <LabPanel topology report/>
                     <SetGetPanel/>
-                    <Timeline log/>
+                    <Timeline log highlight/>
                 </aside>
             </div>
         </main>

@@ -3,6 +3,9 @@
 pub mod app;
 pub mod container_table;
 pub mod dashboard;
+pub mod details;
+pub mod diagram;
+pub mod display;
 pub mod lab_panel;
 pub mod network_table;
 pub mod setget_panel;

@@ -2,7 +2,7 @@
 //! published on 127.0.0.1. Idempotent: what exists is kept (and started when stopped). The web
 //! app's image is built on the spot from the static binary, so no registry is needed.
 
-use bridgescope_app::model::{ContainerState, NetworkRequest};
+use bridgescope_app::model::{Container, ContainerState, NetworkRequest};
 
 use super::{ActionError, Lab, Outcome};
 use crate::docker::{Engine, LabContainer, Lifecycle};
@@ -80,10 +80,16 @@ impl Lab {
         let existing = self
             .topology()
             .container_by_name(spec.name)
-            .map(|c| (c.id.clone(), c.state));
+            .map(|c| (c.id.clone(), c.state, publishes(c, spec)));
         match existing {
-            Some((_, ContainerState::Running)) => Ok(format!("{} runs already", spec.name)),
-            Some((id, _)) => {
+            // A lab container published on another port than asked: make it again.
+            Some((id, _, false)) => {
+                engine.lifecycle(&id, Lifecycle::Remove).await?;
+                engine.run_container(spec).await?;
+                Ok(format!("ran {} again, published as asked", spec.name))
+            }
+            Some((_, ContainerState::Running, true)) => Ok(format!("{} runs already", spec.name)),
+            Some((id, _, true)) => {
                 engine.lifecycle(&id, Lifecycle::Start).await?;
                 Ok(format!("started {}", spec.name))
             }
@@ -109,6 +115,17 @@ impl Lab {
             .map_err(|error| ActionError::Refused(format!("cannot pack the image: {error}")))?;
         Ok(engine.build_image(WEBAPP_IMAGE, context).await?)
     }
+}
+
+/// Whether `container` publishes what `spec` asks (always true when it asks for nothing).
+fn publishes(container: &Container, spec: &LabContainer<'_>) -> bool {
+    let Some((host, inside)) = spec.publish else {
+        return true;
+    };
+    container
+        .ports
+        .iter()
+        .any(|p| p.host_ip == "127.0.0.1" && p.host_port == host && p.container_port == inside)
 }
 
 const DOCKERFILE: &str = "FROM scratch\n\

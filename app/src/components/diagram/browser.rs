@@ -1,0 +1,167 @@
+//! Browser-only glue (compiled with `hydrate`): wheel zoom and drag pan on the `viewBox`, the
+//! "Export SVG" download, the short glow of newcomers and the expiry of "old -> new" addresses.
+//! The arithmetic lives in [`crate::layout::ViewBox`]; this only reads pointer positions.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, PointerEvent, Url, WheelEvent};
+
+use super::emphasis::{entity_keys, ip_change_keys};
+use super::{Drag, Viewport};
+use crate::layout::{export_svg, Layout};
+
+/// How long a newcomer glows.
+const FRESH_MS: u64 = 2500;
+/// How long an address change reads "old -> new".
+const IP_CHANGE_MS: u64 = 60_000;
+/// Pointer travel (px) below which a press is a click, not a pan.
+const CLICK_SLOP: f64 = 4.0;
+const ZOOM_STEP: f64 = 1.15;
+
+/// The svg's screen box: left, top, width, height.
+fn bounds(viewport: &Viewport) -> Option<(f64, f64, f64, f64)> {
+    let svg = viewport.svg.get_untracked()?;
+    let rect = svg.get_bounding_client_rect();
+    Some((rect.left(), rect.top(), rect.width(), rect.height()))
+}
+
+/// Zooms around the pointer.
+pub fn wheel(ev: &WheelEvent, viewport: Viewport) {
+    let Some((left, top, w, h)) = bounds(&viewport) else {
+        return;
+    };
+    ev.prevent_default();
+    let view = viewport.view.get_untracked();
+    let at = view.to_layout(
+        ev.client_x() as f64 - left,
+        ev.client_y() as f64 - top,
+        w,
+        h,
+    );
+    let factor = if ev.delta_y() > 0.0 {
+        ZOOM_STEP
+    } else {
+        1.0 / ZOOM_STEP
+    };
+    viewport.manual.set(Some(view.zoom(factor, at)));
+}
+
+pub fn pointer_down(ev: &PointerEvent, viewport: Viewport) {
+    viewport.dragged.set_value(false);
+    if ev.button() != 0 {
+        return;
+    }
+    let Some((_, _, w, h)) = bounds(&viewport) else {
+        return;
+    };
+    viewport.drag.set_value(Some(Drag {
+        x: ev.client_x() as f64,
+        y: ev.client_y() as f64,
+        view: viewport.view.get_untracked(),
+        w,
+        h,
+    }));
+}
+
+pub fn pointer_move(ev: &PointerEvent, viewport: Viewport) {
+    let Some(drag) = viewport.drag.get_value() else {
+        return;
+    };
+    let (dx, dy) = (ev.client_x() as f64 - drag.x, ev.client_y() as f64 - drag.y);
+    if !viewport.dragged.get_value() && dx.abs() + dy.abs() < CLICK_SLOP {
+        return;
+    }
+    viewport.dragged.set_value(true);
+    viewport
+        .manual
+        .set(Some(drag.view.pan(dx, dy, drag.w, drag.h)));
+}
+
+pub fn pointer_up(viewport: Viewport) {
+    viewport.drag.set_value(None);
+}
+
+/// Downloads the layout as `bridgescope.svg`.
+pub fn download(layout: &Layout) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(&export_svg(layout)));
+    let options = BlobPropertyBag::new();
+    options.set_type("image/svg+xml;charset=utf-8");
+    let Ok(blob) = Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    let document = document();
+    let anchor = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into::<HtmlAnchorElement>().ok());
+    if let (Some(anchor), Some(body)) = (anchor, document.body()) {
+        anchor.set_href(&url);
+        anchor.set_download("bridgescope.svg");
+        if body.append_child(&anchor).is_ok() {
+            anchor.click();
+            anchor.remove();
+        }
+    }
+    set_timeout(
+        move || {
+            let _ = Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(2),
+    );
+}
+
+/// Marks entities that were not in the previous layout as fresh for a moment. The first
+/// layout (the one the server rendered) has nothing fresh.
+pub fn track_fresh(layout: Memo<Layout>, fresh: RwSignal<BTreeSet<String>>) {
+    let known = StoredValue::new(None::<BTreeSet<String>>);
+    Effect::new(move |_| {
+        let keys = layout.with(entity_keys);
+        let new: Vec<String> = known.with_value(|known| {
+            known
+                .as_ref()
+                .map(|known| keys.difference(known).cloned().collect())
+                .unwrap_or_default()
+        });
+        known.set_value(Some(keys));
+        if new.is_empty() {
+            return;
+        }
+        fresh.update(|f| f.extend(new.iter().cloned()));
+        set_timeout(
+            move || {
+                fresh.try_update(|f| {
+                    for key in &new {
+                        f.remove(key);
+                    }
+                });
+            },
+            Duration::from_millis(FRESH_MS),
+        );
+    });
+}
+
+/// Puts every address change shown into `dismissed` a minute after it was first shown.
+pub fn expire_ip_changes(layout: Memo<Layout>, dismissed: RwSignal<BTreeSet<String>>) {
+    let scheduled = StoredValue::new(BTreeSet::<String>::new());
+    Effect::new(move |_| {
+        for key in layout.with(ip_change_keys) {
+            let first = scheduled
+                .try_update_value(|s| s.insert(key.clone()))
+                .unwrap_or(false);
+            if first {
+                set_timeout(
+                    move || {
+                        dismissed.try_update(|d| d.insert(key));
+                    },
+                    Duration::from_millis(IP_CHANGE_MS),
+                );
+            }
+        }
+    });
+}

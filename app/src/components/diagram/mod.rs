@@ -1,0 +1,196 @@
+//! The live diagram of the host's container networking: bridges as bars, containers as cards,
+//! veth pairs as wires, published ports as badges, legacy links as arrows. The geometry comes
+//! from the pure [`crate::layout`]; this component only keeps the layout memory between
+//! topologies, draws the layout as inline SVG, and handles zoom, pan, selection and export.
+//!
+//! Server and browser render the same first picture (no time, no randomness): glows for
+//! newcomers and the expiry of "old -> new" addresses start only in the browser.
+
+mod card;
+mod emphasis;
+mod shapes;
+
+#[cfg(feature = "hydrate")]
+mod browser;
+#[cfg(feature = "hydrate")]
+use browser as glue;
+#[cfg(not(feature = "hydrate"))]
+mod server;
+#[cfg(not(feature = "hydrate"))]
+use server as glue;
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use emphasis::Emphasis;
+
+use crate::layout::{layout, Layout, LayoutMemory, LayoutOptions, ViewBox};
+use crate::model::{Subject, Topology};
+
+/// Zoom factor of the + and − buttons.
+const BUTTON_ZOOM: f64 = 1.25;
+
+/// Where a pan started: the pointer, the view, and the svg's size then.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Drag {
+    x: f64,
+    y: f64,
+    view: ViewBox,
+    w: f64,
+    h: f64,
+}
+
+/// The view onto the layout: the fitted view unless the user zoomed or panned (`manual`).
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // read by the browser glue
+struct Viewport {
+    svg: NodeRef<leptos::svg::Svg>,
+    view: Memo<ViewBox>,
+    manual: RwSignal<Option<ViewBox>>,
+    drag: StoredValue<Option<Drag>>,
+    dragged: StoredValue<bool>,
+}
+
+/// The diagram, following `topology`. Clicking a card or badge selects
+/// `Subject::Container(id)`, a bar `Subject::Network(id)` (its bridge name:
+/// `Subject::Bridge(name)`), a chip `Subject::Network(id)`, a wire `Subject::Veth(key)`;
+/// clicking the selected one again clears `selected`. Double-clicking a bar or chip collapses
+/// or expands its network.
+#[component]
+pub fn Diagram(
+    /// The topology to draw; the layout is recomputed when it changes.
+    #[prop(into)]
+    topology: Signal<Topology>,
+    /// Entities to emphasise (class `highlight`), e.g. the subjects of a clicked timeline line.
+    #[prop(into, optional)]
+    highlight: Signal<Vec<Subject>>,
+    /// The entity the user clicked (class `selected`), for a details panel.
+    selected: RwSignal<Option<Subject>>,
+    /// Ids of collapsed networks; the diagram keeps its own set when none is given.
+    #[prop(optional)]
+    collapsed: Option<RwSignal<BTreeSet<String>>>,
+) -> impl IntoView {
+    let collapsed = collapsed.unwrap_or_else(|| RwSignal::new(BTreeSet::new()));
+    let memory = StoredValue::new(LayoutMemory::default());
+    let drawn = Memo::new(move |_| {
+        let options = LayoutOptions {
+            collapsed: collapsed.get(),
+            ..Default::default()
+        };
+        topology.with(|topology| {
+            let (drawn, next) = memory.with_value(|memory| layout(topology, memory, &options));
+            memory.set_value(next);
+            drawn
+        })
+    });
+    let manual = RwSignal::new(None::<ViewBox>);
+    let view = Memo::new(move |_| manual.get().unwrap_or_else(|| drawn.with(ViewBox::fit)));
+    let viewport = Viewport {
+        svg: NodeRef::new(),
+        view,
+        manual,
+        drag: StoredValue::new(None),
+        dragged: StoredValue::new(false),
+    };
+    let em = Emphasis {
+        highlight,
+        selected,
+        fresh: RwSignal::new(BTreeSet::new()),
+        dismissed: RwSignal::new(BTreeSet::new()),
+        dragged: viewport.dragged,
+    };
+    glue::track_fresh(drawn, em.fresh);
+    glue::expire_ip_changes(drawn, em.dismissed);
+    let zoom = move |factor: f64| manual.set(Some(view.get_untracked().zoom_centre(factor)));
+    view! {
+        <section class="diagram" aria-label="network diagram">
+            <div class="diagram-toolbar" role="toolbar">
+                <button class="zoom-in" title="zoom in" on:click=move |_| zoom(1.0 / BUTTON_ZOOM)>
+                    "+"
+                </button>
+                <button class="zoom-out" title="zoom out" on:click=move |_| zoom(BUTTON_ZOOM)>
+                    "−"
+                </button>
+                <button class="zoom-fit" title="show everything" on:click=move |_| manual.set(None)>
+                    "fit"
+                </button>
+                <button
+                    class="export-svg"
+                    title="download the diagram as bridgescope.svg"
+                    on:click=move |_| drawn.with_untracked(glue::download)
+                >
+                    "Export SVG"
+                </button>
+            </div>
+            <svg
+                class="diagram-svg"
+                node_ref=viewport.svg
+                viewBox=move || view.get().attr()
+                preserveAspectRatio="xMidYMid meet"
+                role="img"
+                aria-label="bridges, containers and the veth pairs between them"
+                on:wheel=move |ev| glue::wheel(&ev, viewport)
+                on:pointerdown=move |ev| glue::pointer_down(&ev, viewport)
+                on:pointermove=move |ev| glue::pointer_move(&ev, viewport)
+                on:pointerup=move |_| glue::pointer_up(viewport)
+                on:pointerleave=move |_| glue::pointer_up(viewport)
+            >
+                <defs>
+                    <marker
+                        id="bs-arrow"
+                        viewBox="0 0 10 10"
+                        refX="10"
+                        refY="5"
+                        markerWidth="8"
+                        markerHeight="8"
+                        orient="auto"
+                    >
+                        <path class="arrow-head" d="M0,0 L10,5 L0,10 z"/>
+                    </marker>
+                </defs>
+                {move || drawn.with(|drawn| draw(drawn, em, collapsed).into_any())}
+            </svg>
+        </section>
+    }
+    .into_any()
+}
+
+/// Everything of one layout, back to front.
+fn draw(layout: &Layout, em: Emphasis, collapsed: RwSignal<BTreeSet<String>>) -> impl IntoView {
+    (
+        shapes::host_view(&layout.host, em),
+        layout
+            .other
+            .as_ref()
+            .map(|area| shapes::area_view(area, em, collapsed)),
+        layout
+            .bars
+            .iter()
+            .map(|bar| shapes::bar_view(bar, em, collapsed))
+            .collect::<Vec<_>>(),
+        layout
+            .wires
+            .iter()
+            .map(|wire| shapes::wire_view(wire, em))
+            .collect::<Vec<_>>(),
+        layout
+            .cards
+            .iter()
+            .map(|c| card::card_view(c, em))
+            .collect::<Vec<_>>(),
+        layout
+            .links
+            .iter()
+            .map(shapes::link_view)
+            .collect::<Vec<_>>(),
+        layout
+            .badges
+            .iter()
+            .map(|badge| shapes::badge_view(badge, em))
+            .collect::<Vec<_>>(),
+    )
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests;

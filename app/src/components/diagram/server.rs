@@ -1,0 +1,24 @@
+//! The server's stand-ins for [`browser`](super): the same functions, doing nothing, so the
+//! component renders identically on the server (no timers, no pointer, no download there).
+
+use std::collections::BTreeSet;
+
+use leptos::ev::{PointerEvent, WheelEvent};
+use leptos::prelude::*;
+
+use super::Viewport;
+use crate::layout::Layout;
+
+pub fn wheel(_: &WheelEvent, _: Viewport) {}
+
+pub fn pointer_down(_: &PointerEvent, _: Viewport) {}
+
+pub fn pointer_move(_: &PointerEvent, _: Viewport) {}
+
+pub fn pointer_up(_: Viewport) {}
+
+pub fn download(_: &Layout) {}
+
+pub fn track_fresh(_: Memo<Layout>, _: RwSignal<BTreeSet<String>>) {}
+
+pub fn expire_ip_changes(_: Memo<Layout>, _: RwSignal<BTreeSet<String>>) {}

@@ -1,0 +1,219 @@
+//! The SVG of everything but the cards: the host frame, the other area and its chips, bridge
+//! bars, veth wires, link arrows and port badges. Each element carries stable `data-*`
+//! attributes (for tests and the details panel) and reads its classes from [`Emphasis`].
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use super::emphasis::{bridge_key, network_key, port_key, veth_key, Emphasis};
+use crate::layout::{
+    coord, points_attr, Badge, BarBox, HostFrame, Label, LinkArrow, OtherArea, Wire,
+};
+use crate::model::Subject;
+
+/// One line of text as laid out; nothing for an empty label.
+pub fn svg_text(label: &Label, class: &'static str) -> Option<impl IntoView> {
+    (!label.text.is_empty()).then(|| {
+        view! {
+            <text
+                class=class
+                x=coord(label.at.x)
+                y=coord(label.at.y)
+                font-size=coord(label.size)
+                text-anchor=label.anchor.as_str()
+                font-weight=if label.bold { "bold" } else { "normal" }
+            >
+                {label.text.clone()}
+            </text>
+        }
+    })
+}
+
+pub fn host_view(host: &HostFrame, em: Emphasis) -> impl IntoView {
+    let class = move || em.classes("host", &[Subject::Engine], "host");
+    let r = host.rect;
+    view! {
+        <g class=class>
+            <rect class="host-frame" x=coord(r.x) y=coord(r.y) width=coord(r.w) height=coord(r.h) rx="12"/>
+            {svg_text(&host.title, "host-title")}
+        </g>
+    }
+}
+
+pub fn area_view(
+    area: &OtherArea,
+    em: Emphasis,
+    collapsed: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
+    let r = area.rect;
+    let chips = area
+        .chips
+        .iter()
+        .map(|chip| {
+            let subjects = vec![Subject::Network(chip.network_id.clone())];
+            let key = network_key(&chip.network_id);
+            let base = if chip.collapsed { "chip collapsed" } else { "chip" };
+            let class = move || em.classes(base, &subjects, &key);
+            let (id, toggle_id) = (chip.network_id.clone(), chip.network_id.clone());
+            let c = chip.rect;
+            view! {
+                <g
+                    class=class
+                    data-network=chip.name.clone()
+                    data-driver=chip.driver.clone()
+                    on:click=move |_| em.select(Subject::Network(id.clone()))
+                    on:dblclick=move |_| toggle(collapsed, &toggle_id)
+                >
+                    <title>{format!("{} ({}): double-click to collapse", chip.name, chip.driver)}</title>
+                    <rect class="chip-box" x=coord(c.x) y=coord(c.y) width=coord(c.w) height=coord(c.h) rx="8"/>
+                    {svg_text(&chip.title, "chip-name")}
+                    {svg_text(&chip.detail, "chip-detail")}
+                </g>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <g class="other-area">
+            <rect class="area-box" x=coord(r.x) y=coord(r.y) width=coord(r.w) height=coord(r.h) rx="10"/>
+            {svg_text(&area.title, "area-title")}
+            {chips}
+        </g>
+    }
+}
+
+pub fn bar_view(
+    bar: &BarBox,
+    em: Emphasis,
+    collapsed: RwSignal<BTreeSet<String>>,
+) -> impl IntoView {
+    let subjects = vec![
+        Subject::Bridge(bar.bridge.clone()),
+        Subject::Network(bar.network_id.clone()),
+    ];
+    let key = bridge_key(&bar.bridge);
+    let base = format!(
+        "bar {}{}",
+        bar.state.as_str(),
+        if bar.collapsed { " collapsed" } else { "" }
+    );
+    let class = move || em.classes(&base, &subjects, &key);
+    let (network, bridge, toggle_id) = (
+        bar.network_id.clone(),
+        bar.bridge.clone(),
+        bar.network_id.clone(),
+    );
+    let r = bar.rect;
+    let tip = format!(
+        "{} of network {}: {} containers; double-click to {}",
+        bar.bridge,
+        bar.network_name,
+        bar.attached,
+        if bar.collapsed { "expand" } else { "collapse" }
+    );
+    view! {
+        <g
+            class=class
+            data-bridge=bar.bridge.clone()
+            data-network=bar.network_name.clone()
+            data-state=bar.state.as_str()
+            data-attached=bar.attached.to_string()
+            on:click=move |_| em.select(Subject::Network(network.clone()))
+            on:dblclick=move |_| toggle(collapsed, &toggle_id)
+        >
+            <title>{tip}</title>
+            <rect class="bar-box" x=coord(r.x) y=coord(r.y) width=coord(r.w) height=coord(r.h) rx="8"/>
+            <g
+                class="bar-title"
+                on:click=move |ev| {
+                    ev.stop_propagation();
+                    em.select(Subject::Bridge(bridge.clone()));
+                }
+            >
+                {svg_text(&bar.title, "bar-name")}
+            </g>
+            {svg_text(&bar.subnet, "bar-subnet")}
+            {svg_text(&bar.detail, "bar-detail")}
+            {bar.count.as_ref().and_then(|count| svg_text(count, "bar-count"))}
+        </g>
+    }
+}
+
+pub fn wire_view(wire: &Wire, em: Emphasis) -> impl IntoView {
+    let subjects = vec![Subject::Veth(wire.key.clone())];
+    let key = veth_key(&wire.key);
+    let base = if wire.known { "wire" } else { "wire unknown" };
+    let class = move || em.classes(base, &subjects, &key);
+    let veth = wire.key.clone();
+    let points = points_attr(&wire.points);
+    let label = &wire.host_label;
+    let tip = match &label.full {
+        Some(full) => full.clone(),
+        None => format!(
+            "{} ({}) ⇄ {} on {}",
+            wire.container_ifname, wire.container_name, label.text, wire.bridge
+        ),
+    };
+    view! {
+        <g
+            class=class
+            data-veth=wire.key.clone()
+            data-container=wire.container_name.clone()
+            data-network=wire.network_name.clone()
+            data-bridge=wire.bridge.clone()
+            on:click=move |_| em.select(Subject::Veth(veth.clone()))
+        >
+            <title>{tip}</title>
+            <polyline class="wire-hit" points=points.clone() fill="none"/>
+            <polyline class="wire-line" points=points fill="none"/>
+            <text
+                class="veth-host"
+                data-container=wire.container_name.clone()
+                data-network=wire.network_name.clone()
+                x=coord(label.at.x)
+                y=coord(label.at.y)
+                font-size=coord(label.size)
+                text-anchor=label.anchor.as_str()
+            >
+                {label.text.clone()}
+            </text>
+        </g>
+    }
+}
+
+pub fn link_view(link: &LinkArrow) -> impl IntoView {
+    view! {
+        <g class="link" data-from=link.from.clone() data-to=link.to.clone() data-alias=link.alias.clone()>
+            <title>{format!("{} reaches {} as \"{}\" (legacy --link)", link.from, link.to, link.alias)}</title>
+            <polyline class="link-line" points=points_attr(&link.points) fill="none" marker-end="url(#bs-arrow)"/>
+            {svg_text(&link.label, "link-alias")}
+        </g>
+    }
+}
+
+pub fn badge_view(badge: &Badge, em: Emphasis) -> impl IntoView {
+    let subjects = vec![Subject::Container(badge.container_id.clone())];
+    let key = port_key(&badge.label.text);
+    let class = move || em.classes("badge", &subjects, &key);
+    let id = badge.container_id.clone();
+    let r = badge.rect;
+    view! {
+        <g
+            class=class
+            data-container=badge.container_name.clone()
+            data-port=badge.label.full.clone().unwrap_or_else(|| badge.label.text.clone())
+            on:click=move |_| em.select(Subject::Container(id.clone()))
+        >
+            <rect class="badge-box" x=coord(r.x) y=coord(r.y) width=coord(r.w) height=coord(r.h) rx="18"/>
+            {svg_text(&badge.label, "badge-text")}
+        </g>
+    }
+}
+
+fn toggle(collapsed: RwSignal<BTreeSet<String>>, network_id: &str) {
+    collapsed.update(|set| {
+        if !set.remove(network_id) {
+            set.insert(network_id.to_string());
+        }
+    });
+}

@@ -1,0 +1,245 @@
+//! The standalone SVG file behind "Export SVG": the same layout drawn with inline presentation
+//! attributes and no stylesheet, so the file looks the same in a browser, Inkscape or slides.
+//! Pure string building, so it is tested natively.
+
+use super::geometry::{Label, Point, Rect};
+use super::types::{BarState, CardBox, Layout};
+
+/// Colours of the exported file (the light theme).
+mod colour {
+    pub const BG: &str = "#ffffff";
+    pub const FRAME: &str = "#f7f8fa";
+    pub const LINE: &str = "#8c959f";
+    pub const INK: &str = "#1b1f24";
+    pub const MUTED: &str = "#57606a";
+    pub const BAR: &str = "#0b5cad";
+    pub const BAR_OFF: &str = "#8c959f";
+    pub const BAR_INK: &str = "#ffffff";
+    pub const CARD: &str = "#ffffff";
+    pub const RUNNING: &str = "#1a7f37";
+    pub const WIRE: &str = "#0b5cad";
+    pub const UNKNOWN: &str = "#cf222e";
+    pub const BADGE: &str = "#fff8c5";
+    pub const BADGE_LINE: &str = "#9a6700";
+    pub const LINK: &str = "#8250df";
+    pub const AREA: &str = "#eef1f4";
+    pub const CHANGED: &str = "#bc4c00";
+}
+
+const FONT: &str = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
+
+/// The layout as a complete SVG document.
+pub fn export_svg(layout: &Layout) -> String {
+    let (w, h) = (coord(layout.width), coord(layout.height));
+    let mut out = String::with_capacity(4096 + layout.cards.len() * 1500);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    out.push_str(&format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" \
+         viewBox=\"0 0 {w} {h}\" font-family=\"{FONT}\">\n<title>bridgescope</title>\n"
+    ));
+    out.push_str(&format!(
+        "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
+         markerWidth=\"8\" markerHeight=\"8\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" \
+         fill=\"{}\"/></marker></defs>\n",
+        colour::LINK
+    ));
+    rect(
+        &mut out,
+        &Rect::new(0.0, 0.0, layout.width, layout.height),
+        colour::BG,
+        "none",
+        "",
+    );
+    rect(
+        &mut out,
+        &layout.host.rect,
+        colour::FRAME,
+        colour::LINE,
+        " stroke-width=\"2\" rx=\"12\"",
+    );
+    text(&mut out, &layout.host.title, colour::INK);
+    if let Some(area) = &layout.other {
+        rect(
+            &mut out,
+            &area.rect,
+            colour::AREA,
+            colour::LINE,
+            " stroke-dasharray=\"6 4\" rx=\"10\"",
+        );
+        text(&mut out, &area.title, colour::MUTED);
+        for chip in &area.chips {
+            rect(
+                &mut out,
+                &chip.rect,
+                colour::CARD,
+                colour::LINE,
+                " rx=\"8\"",
+            );
+            text(&mut out, &chip.title, colour::INK);
+            text(&mut out, &chip.detail, colour::MUTED);
+        }
+    }
+    for bar in &layout.bars {
+        let fill = if bar.state == BarState::Up {
+            colour::BAR
+        } else {
+            colour::BAR_OFF
+        };
+        rect(&mut out, &bar.rect, fill, "none", " rx=\"8\"");
+        for label in [&bar.title, &bar.subnet, &bar.detail]
+            .into_iter()
+            .chain(&bar.count)
+        {
+            text(&mut out, label, colour::BAR_INK);
+        }
+    }
+    for wire in &layout.wires {
+        let (stroke, dash) = if wire.known {
+            (colour::WIRE, "")
+        } else {
+            (colour::UNKNOWN, " stroke-dasharray=\"8 6\"")
+        };
+        polyline(
+            &mut out,
+            &wire.points,
+            stroke,
+            &format!(" stroke-width=\"3\"{dash}"),
+        );
+        text(&mut out, &wire.host_label, stroke);
+    }
+    for card in &layout.cards {
+        draw_card(&mut out, card);
+    }
+    for link in &layout.links {
+        polyline(
+            &mut out,
+            &link.points,
+            colour::LINK,
+            " stroke-width=\"2.5\" marker-end=\"url(#arrow)\"",
+        );
+        text(&mut out, &link.label, colour::LINK);
+    }
+    for badge in &layout.badges {
+        rect(
+            &mut out,
+            &badge.rect,
+            colour::BADGE,
+            colour::BADGE_LINE,
+            " rx=\"18\" stroke-width=\"2\"",
+        );
+        text(&mut out, &badge.label, colour::INK);
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+fn draw_card(out: &mut String, card: &CardBox) {
+    let stroke = if card.state == "running" {
+        colour::RUNNING
+    } else {
+        colour::LINE
+    };
+    rect(
+        out,
+        &card.rect,
+        colour::CARD,
+        stroke,
+        " stroke-width=\"2.5\" rx=\"10\"",
+    );
+    text(out, &card.title, colour::INK);
+    text(out, &card.meta, colour::MUTED);
+    for row in &card.rows {
+        let line_y = row.rect.y;
+        out.push_str(&format!(
+            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"/>\n",
+            coord(row.rect.x),
+            coord(line_y),
+            coord(row.rect.right()),
+            coord(line_y),
+            colour::LINE
+        ));
+        text(out, &row.ifname, colour::WIRE);
+        match &row.ip_change {
+            Some(change) => text(out, &change.label, colour::CHANGED),
+            None => text(out, &row.ip, colour::INK),
+        }
+        text(out, &row.mac, colour::MUTED);
+        text(out, &row.names, colour::MUTED);
+    }
+    if let Some(note) = &card.note {
+        text(out, note, colour::MUTED);
+    }
+}
+
+fn rect(out: &mut String, r: &Rect, fill: &str, stroke: &str, extra: &str) {
+    out.push_str(&format!(
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{fill}\" stroke=\"{stroke}\"{extra}/>\n",
+        coord(r.x),
+        coord(r.y),
+        coord(r.w),
+        coord(r.h)
+    ));
+}
+
+fn text(out: &mut String, label: &Label, fill: &str) {
+    if label.text.is_empty() {
+        return;
+    }
+    let weight = if label.bold {
+        " font-weight=\"bold\""
+    } else {
+        ""
+    };
+    let title = label
+        .full
+        .as_deref()
+        .map(|full| format!("<title>{}</title>", escape(full)))
+        .unwrap_or_default();
+    out.push_str(&format!(
+        "<text x=\"{}\" y=\"{}\" font-size=\"{}\" text-anchor=\"{}\" fill=\"{fill}\"{weight}>{}{title}</text>\n",
+        coord(label.at.x),
+        coord(label.at.y),
+        coord(label.size),
+        label.anchor.as_str(),
+        escape(&label.text)
+    ));
+}
+
+fn polyline(out: &mut String, points: &[Point], stroke: &str, extra: &str) {
+    out.push_str(&format!(
+        "<polyline points=\"{}\" fill=\"none\" stroke=\"{stroke}\"{extra}/>\n",
+        points_attr(points)
+    ));
+}
+
+/// The `points` attribute of a polyline.
+pub fn points_attr(points: &[Point]) -> String {
+    points
+        .iter()
+        .map(|p| format!("{},{}", coord(p.x), coord(p.y)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A coordinate rounded to a tenth, without a trailing `.0`.
+pub fn coord(v: f64) -> String {
+    let rounded = (v * 10.0).round() / 10.0;
+    format!("{rounded}")
+}
+
+/// Text made safe for XML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,96 @@
+//! The exported SVG is a well-formed document naming every container; zoom and pan arithmetic.
+
+use super::super::{export_svg, Point, ViewBox};
+use super::checks::lay;
+use super::fixtures::{add_container, big, classroom};
+use super::xml;
+
+#[test]
+fn the_export_is_well_formed_and_names_every_container() {
+    let topology = classroom();
+    let svg = export_svg(&lay(&topology));
+    let elements = xml::check(&svg).unwrap_or_else(|e| panic!("{e}\n{svg}"));
+    assert_eq!(elements.first().map(String::as_str), Some("svg"));
+    assert!(elements.iter().any(|e| e == "polyline"));
+    for container in topology.containers.values() {
+        assert!(
+            svg.contains(&format!(">{}<", container.name)),
+            "{} missing",
+            container.name
+        );
+    }
+    assert!(
+        svg.contains("172.18.0.3 -&gt; 172.18.0.5"),
+        "the change, escaped"
+    );
+    assert!(
+        svg.contains("stroke-dasharray=\"8 6\""),
+        "the unknown veth is dashed"
+    );
+}
+
+#[test]
+fn awkward_names_are_escaped() {
+    let mut topology = classroom();
+    add_container(
+        &mut topology,
+        "c-odd",
+        "a&b<c>\"'",
+        &[("n-app", "172.18.0.77")],
+    );
+    let svg = export_svg(&lay(&topology));
+    xml::check(&svg).unwrap_or_else(|e| panic!("{e}"));
+    assert!(svg.contains("a&amp;b&lt;c&gt;&quot;&apos;"));
+}
+
+#[test]
+fn a_big_export_is_well_formed() {
+    let svg = export_svg(&lay(&big(120, 4)));
+    let elements = xml::check(&svg).unwrap_or_else(|e| panic!("{e}"));
+    assert!(elements.len() > 1000);
+}
+
+#[test]
+fn the_checker_rejects_broken_documents() {
+    assert!(xml::check("<svg><g></svg>").is_err());
+    assert!(xml::check("<svg a=b/>").is_err());
+    assert!(xml::check("<svg>a & b</svg>").is_err());
+    assert!(xml::check("<svg/><svg/>").is_err());
+    assert!(xml::check("<svg><text x=\"1\">ok &amp; fine</text></svg>").is_ok());
+}
+
+#[test]
+fn zooming_keeps_the_point_under_the_pointer() {
+    let view = ViewBox {
+        x: 0.0,
+        y: 0.0,
+        w: 1600.0,
+        h: 900.0,
+    };
+    let (el_w, el_h) = (1280.0, 720.0);
+    let under = view.to_layout(300.0, 200.0, el_w, el_h);
+    let zoomed = view.zoom(0.5, under);
+    let after = zoomed.to_layout(300.0, 200.0, el_w, el_h);
+    assert!((after.x - under.x).abs() < 1e-9 && (after.y - under.y).abs() < 1e-9);
+    assert_eq!(zoomed.w, 800.0);
+    let centre = view.to_layout(640.0, 360.0, el_w, el_h);
+    assert_eq!(centre, Point::new(800.0, 450.0));
+}
+
+#[test]
+fn zoom_is_bounded_and_pan_follows_the_drag() {
+    let view = ViewBox {
+        x: 0.0,
+        y: 0.0,
+        w: 1280.0,
+        h: 720.0,
+    };
+    assert_eq!(view.zoom_centre(0.001).w, super::super::viewbox::MIN_WIDTH);
+    let panned = view.pan(100.0, -50.0, 640.0, 360.0);
+    assert_eq!(
+        (panned.x, panned.y),
+        (-200.0, 100.0),
+        "2 layout px per screen px"
+    );
+    assert_eq!(view.attr(), "0 0 1280 720");
+}

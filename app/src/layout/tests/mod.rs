@@ -1,0 +1,10 @@
+//! Tests of the layout's promises, on hand-built topologies: nothing overlaps, wires attach
+//! where they should, places are stable, equal inputs give equal outputs, big hosts work, and
+//! the exported SVG is well-formed XML.
+
+mod checks;
+mod export;
+pub(crate) mod fixtures;
+mod invariants;
+mod stability;
+mod xml;

@@ -1,0 +1,166 @@
+//! Places stay put: containers coming and going never move the other cards.
+
+use std::collections::BTreeMap;
+
+use super::super::{layout, Layout, LayoutMemory, LayoutOptions, Rect};
+use super::checks::assert_all;
+use super::fixtures::{add_container, big, classroom, remove_container};
+use crate::model::Topology;
+
+fn places(layout: &Layout) -> BTreeMap<String, Rect> {
+    layout
+        .cards
+        .iter()
+        .map(|c| (c.name.clone(), c.rect))
+        .collect()
+}
+
+fn step(topology: &Topology, memory: &LayoutMemory) -> (Layout, LayoutMemory) {
+    let result = layout(topology, memory, &LayoutOptions::default());
+    assert_all(topology, &result.0);
+    result
+}
+
+#[test]
+fn removing_and_adding_back_moves_nothing_else() {
+    let mut topology = classroom();
+    let (before, memory) = step(&topology, &LayoutMemory::default());
+    remove_container(&mut topology, "c-redis");
+    let (without, memory) = step(&topology, &memory);
+    let mut expected = places(&before);
+    expected.remove("redis");
+    assert_eq!(
+        places(&without),
+        expected,
+        "the others stay when redis goes"
+    );
+
+    // Re-created under the same name (a new id): it takes its old place back.
+    add_container(
+        &mut topology,
+        "c-redis-2",
+        "redis",
+        &[("n-app", "172.18.0.2")],
+    );
+    let (back, _) = step(&topology, &memory);
+    assert_eq!(places(&back), places(&before));
+}
+
+#[test]
+fn newcomers_fill_free_places_and_move_nobody() {
+    let mut topology = classroom();
+    let (before, mut memory) = step(&topology, &LayoutMemory::default());
+    let old = places(&before);
+    for i in 0..6 {
+        let on: &[(&str, &str)] = if i % 2 == 0 {
+            &[("n-app", "172.18.1.1")]
+        } else {
+            &[("n-host", "")]
+        };
+        add_container(&mut topology, &format!("new{i}"), &format!("aa-new{i}"), on);
+        let (now, next) = step(&topology, &memory);
+        memory = next;
+        let now = places(&now);
+        for (name, rect) in &old {
+            assert_eq!(
+                now.get(name),
+                Some(rect),
+                "{name} moved when aa-new{i} came"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_taken_place_is_not_given_back() {
+    let mut topology = classroom();
+    let (before, memory) = step(&topology, &LayoutMemory::default());
+    remove_container(&mut topology, "c-redis");
+    let (_, memory) = step(&topology, &memory);
+    add_container(
+        &mut topology,
+        "c-other",
+        "other",
+        &[("n-app", "172.18.0.9")],
+    );
+    let (taken, memory) = step(&topology, &memory);
+    add_container(
+        &mut topology,
+        "c-redis-2",
+        "redis",
+        &[("n-app", "172.18.0.2")],
+    );
+    let (back, _) = step(&topology, &memory);
+    let rect = |l: &Layout, n: &str| l.cards.iter().find(|c| c.name == n).map(|c| c.rect);
+    assert_eq!(
+        rect(&taken, "other"),
+        rect(&before, "redis"),
+        "the free place is reused"
+    );
+    assert_eq!(rect(&back, "other"), rect(&taken, "other"));
+    assert_ne!(rect(&back, "redis"), rect(&back, "other"));
+}
+
+#[test]
+fn a_long_random_story_never_moves_a_staying_card() {
+    let full = big(40, 3);
+    let mut topology = Topology {
+        networks: full.networks.clone(),
+        bridges: full.bridges.clone(),
+        ..Default::default()
+    };
+    let mut memory = LayoutMemory::default();
+    let mut previous: BTreeMap<String, Rect> = BTreeMap::new();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for version in 1..150 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let pick = (seed >> 33) as usize % full.containers.len();
+        let id = full
+            .containers
+            .keys()
+            .nth(pick)
+            .cloned()
+            .unwrap_or_default();
+        if topology.containers.contains_key(&id) {
+            remove_container(&mut topology, &id);
+        } else {
+            topology
+                .containers
+                .insert(id.clone(), full.containers[&id].clone());
+            for (key, pair) in full.veths.iter().filter(|(_, p)| p.container_id == id) {
+                topology.veths.insert(key.clone(), pair.clone());
+            }
+        }
+        topology.version = version;
+        let (now, next) = step(&topology, &memory);
+        memory = next;
+        let now = places(&now);
+        for (name, rect) in &now {
+            if let Some(before) = previous.get(name) {
+                assert_eq!(before, rect, "{name} moved at version {version}");
+            }
+        }
+        previous = now;
+    }
+}
+
+#[test]
+fn a_card_that_grows_moves_nobody_else() {
+    let mut topology = classroom();
+    let (before, memory) = step(&topology, &LayoutMemory::default());
+    // redis joins docker0 too: its card gets a second row.
+    let mut endpoint = topology.containers["c-redis"].endpoints["n-app"].clone();
+    endpoint.network_id = "n-bridge".into();
+    endpoint.network_name = "bridge".into();
+    if let Some(redis) = topology.containers.get_mut("c-redis") {
+        redis.endpoints.insert("n-bridge".into(), endpoint);
+    }
+    let (after, _) = step(&topology, &memory);
+    let mut old = places(&before);
+    let mut new = places(&after);
+    let (was, now) = (old.remove("redis"), new.remove("redis"));
+    assert_eq!(old, new, "the others stay");
+    assert!(now.map(|r| r.h) > was.map(|r| r.h), "redis is taller");
+}
