@@ -99,7 +99,7 @@ pub fn SetGetPanel() -> impl IntoView {
                                 <li class=class>
                                     <span class="what">{c.what}</span>
                                     " → "
-                                    <span class="status">{status}</span>
+                                    <span class="call-status">{status}</span>
                                     " "
                                     <code class="body">{c.body}</code>
                                     <span class="millis">{format!(" {:.1} ms", c.millis)}</span>
