@@ -158,6 +158,27 @@ async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
         .await;
     assert_eq!(missing["status"], 404, "{missing}");
 
+    // Redis stopped: its name no longer resolves on app; the web app says so, then recovers.
+    let (status, answer) = server
+        .post("/api/lab/containers/redis/stop", &json!({}), &[])
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let (_, down) = server
+        .post("/api/lab/webapp", &json!({"key": "test"}), &[])
+        .await;
+    assert_eq!(down["status"], 503, "{down}");
+    let body = down["body"].as_str().unwrap_or_default();
+    assert!(
+        body.contains("cannot reach Redis at redis:6379") && body.contains("did not resolve"),
+        "{body}"
+    );
+    let (status, answer) = server
+        .post("/api/lab/containers/redis/start", &json!({}), &[])
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let set = set_until_ready(&server, "after", "restart").await;
+    assert_eq!(set["body"], "success");
+
     let (status, again) = server.post("/api/lab/demo", &json!({}), &[]).await;
     assert_eq!(status, 200, "the demo is idempotent: {again}");
 
