@@ -69,8 +69,13 @@ pub enum Unreachable {
         source: ResolveError,
     },
 
-    /// The resolver itself did not answer: a DNS problem, not a network-membership one.
-    #[error(": looking up name '{host}' failed: {source}")]
+    /// The resolver itself did not answer. Inside Docker this is still mostly a membership
+    /// question: the embedded DNS answers container names of the same user-defined network at
+    /// once and hands every other name to the outside resolver, which may not answer.
+    #[error(
+        ": name '{host}' did not resolve ({source}): are both containers on the same \
+         user-defined network?"
+    )]
     ResolverFailed {
         host: String,
         #[source]

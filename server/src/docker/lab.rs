@@ -83,16 +83,26 @@ impl Engine {
         self.docker.inspect_image(image).await.is_ok()
     }
 
-    /// Builds `tag` from an in-memory tar context (a Dockerfile and its files).
+    /// The value of label `key` on `image`, when the image exists and has it.
+    pub async fn image_label(&self, image: &str, key: &str) -> Option<String> {
+        let inspect = self.docker.inspect_image(image).await.ok()?;
+        inspect.config?.labels?.get(key).cloned()
+    }
+
+    /// Builds `tag` from an in-memory tar context (a Dockerfile and its files), with `labels`
+    /// besides the lab label.
     pub async fn build_image(
         &self,
         tag: &str,
         context: Vec<u8>,
+        labels: &[(&str, String)],
     ) -> Result<Vec<String>, DockerError> {
+        let mut all = lab_labels();
+        all.extend(labels.iter().map(|(k, v)| (k.to_string(), v.clone())));
         let options = BuildImageOptionsBuilder::default()
             .t(tag)
             .rm(true)
-            .labels(&lab_labels())
+            .labels(&all)
             .build();
         let body = bollard::body_full(context.into());
         let mut progress = self.docker.build_image(options, None, Some(body));

@@ -38,11 +38,8 @@ impl Lab {
         } else {
             outcome.steps.push("network app exists".into());
         }
-        if !engine.has_image(WEBAPP_IMAGE).await {
-            let lines = self.build_webapp_image(&engine).await?;
-            outcome.steps.extend(lines);
-            outcome.steps.push(format!("built {WEBAPP_IMAGE}"));
-        }
+        let lines = self.ensure_webapp_image(&engine).await?;
+        outcome.steps.extend(lines);
         let port = self.config.demo_port;
         let redis = LabContainer {
             name: "redis",
@@ -100,7 +97,9 @@ impl Lab {
         }
     }
 
-    async fn build_webapp_image(&self, engine: &Engine) -> Result<Vec<String>, ActionError> {
+    /// Builds the web app's image unless one built from this very binary exists (its image
+    /// carries the binary's fingerprint as a label).
+    async fn ensure_webapp_image(&self, engine: &Engine) -> Result<Vec<String>, ActionError> {
         let Some(binary) = self.config.webapp_binary.clone() else {
             return Err(ActionError::Refused(
                 "the web app binary was not found: build it with scripts/build-release.sh \
@@ -111,9 +110,21 @@ impl Lab {
         let bytes = std::fs::read(&binary).map_err(|error| {
             ActionError::Refused(format!("cannot read {}: {error}", binary.display()))
         })?;
+        let fingerprint = fingerprint(&bytes);
+        if engine
+            .image_label(WEBAPP_IMAGE, FINGERPRINT_LABEL)
+            .await
+            .as_deref()
+            == Some(&fingerprint)
+        {
+            return Ok(vec![format!("{WEBAPP_IMAGE} is up to date")]);
+        }
         let context = build_context(&bytes)
             .map_err(|error| ActionError::Refused(format!("cannot pack the image: {error}")))?;
-        Ok(engine.build_image(WEBAPP_IMAGE, context).await?)
+        let labels = [(FINGERPRINT_LABEL, fingerprint)];
+        let mut lines = engine.build_image(WEBAPP_IMAGE, context, &labels).await?;
+        lines.push(format!("built {WEBAPP_IMAGE}"));
+        Ok(lines)
     }
 }
 
@@ -126,6 +137,17 @@ fn publishes(container: &Container, spec: &LabContainer<'_>) -> bool {
         .ports
         .iter()
         .any(|p| p.host_ip == "127.0.0.1" && p.host_port == host && p.container_port == inside)
+}
+
+/// The label that records which web app binary an image was built from.
+const FINGERPRINT_LABEL: &str = "bridgescope.webapp.fingerprint";
+
+/// FNV-1a over the binary: enough to tell two builds apart (not a security measure).
+fn fingerprint(bytes: &[u8]) -> String {
+    let hash = bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
+        (hash ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3)
+    });
+    format!("{hash:016x}-{}", bytes.len())
 }
 
 const DOCKERFILE: &str = "FROM scratch\n\
