@@ -4,7 +4,9 @@
 //! disconnect, start, restart) to Docker's own event, and to the delta on `/api/events`.
 //! `bridgescope-bench BINARY scale`: full snapshot build time (from the server's log), RSS and
 //! idle CPU of the server at 10, 100 and 300 containers.
+//! `bridgescope-bench BINARY demo`: Run demo until Set and Get answer, cold and warm.
 
+mod demo;
 mod latency;
 mod scale;
 mod stats;
@@ -25,6 +27,9 @@ async fn main() {
     }
     if which == "scale" || which == "all" {
         scale::run(&binary).await;
+    }
+    if which == "demo" || which == "all" {
+        demo::run(&binary).await;
     }
 }
 
