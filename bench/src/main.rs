@@ -4,8 +4,11 @@
 //! disconnect, start, restart) to Docker's own event, and to the delta on `/api/events`.
 //! `bridgescope-bench BINARY scale`: full snapshot build time (from the server's log), RSS and
 //! idle CPU of the server at 10, 100 and 300 containers.
+//! `bridgescope-bench BINARY browser`: initial render and delta-to-paint of the diagram in
+//! headless Chromium at 10, 100 and 300 containers.
 //! `bridgescope-bench BINARY demo`: Run demo until Set and Get answer, cold and warm.
 
+mod browser;
 mod demo;
 mod latency;
 mod scale;
@@ -30,6 +33,9 @@ async fn main() {
     }
     if which == "demo" || which == "all" {
         demo::run(&binary).await;
+    }
+    if which == "browser" || which == "all" {
+        browser::run(&binary).await;
     }
 }
 
