@@ -5,35 +5,12 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use bridgescope_testkit::{
-    free_port, webapp_binary, Lab, ResetLabOnDrop, ServerOptions, ServerProcess, REDIS_IMAGE,
-};
+use bridgescope_testkit::{Lab, ServerProcess};
 use serde_json::json;
 
 pub async fn run(binary: &Path) {
     let lab = Lab::new().await;
-    let port = free_port().to_string();
-    let webapp = webapp_binary().to_string_lossy().to_string();
-    let args = [
-        "--redis-image",
-        REDIS_IMAGE,
-        "--demo-port",
-        &port,
-        "--webapp-binary",
-        &webapp,
-    ];
-    let server = ServerProcess::start_with(
-        binary,
-        &ServerOptions {
-            args: &args,
-            ..Default::default()
-        },
-    )
-    .await;
-    let _reset = ResetLabOnDrop(server.url("/api/lab/reset"));
-    server
-        .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
-        .await;
+    let (server, _reset) = ServerProcess::start_for_demo(binary).await;
     // Cold: no web app image, nothing running.
     let _ = lab
         .docker()

@@ -7,9 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use bridgescope_app::model::{Topology, VethLink};
-use bridgescope_testkit::{
-    free_port, webapp_binary, Lab, ResetLabOnDrop, Run, ServerOptions, ServerProcess, REDIS_IMAGE,
-};
+use bridgescope_testkit::{Lab, Run, ServerOptions, ServerProcess};
 use serde_json::{json, Value};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
@@ -97,29 +95,7 @@ async fn bad_requests_get_clear_messages_and_change_nothing() {
 async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
     let lab = Lab::new().await;
     let keeper = lab.run("keeper", &Run::sleeper(&["bridge"])).await;
-    let port = free_port().to_string();
-    let webapp = webapp_binary();
-    let webapp = webapp.to_string_lossy();
-    let args = [
-        "--redis-image",
-        REDIS_IMAGE,
-        "--demo-port",
-        &port,
-        "--webapp-binary",
-        &webapp,
-    ];
-    let server = ServerProcess::start_with(
-        Path::new(BINARY),
-        &ServerOptions {
-            args: &args,
-            ..Default::default()
-        },
-    )
-    .await;
-    let _reset = ResetLabOnDrop(server.url("/api/lab/reset"));
-    server
-        .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
-        .await;
+    let (server, _reset) = ServerProcess::start_for_demo(Path::new(BINARY)).await;
 
     let (status, answer) = server.post("/api/lab/demo", &json!({}), &[]).await;
     assert_eq!(status, 200, "{answer}");

@@ -145,6 +145,35 @@ impl ServerProcess {
         .await
     }
 
+    /// A server ready to run the demo: Redis from the locally built test image, the web app
+    /// published on a free loopback port, the web app binary from the musl build; connected to
+    /// Docker. The guard resets the lab (removes what the demo made) when dropped.
+    pub async fn start_for_demo(binary: &Path) -> (Self, crate::ResetLabOnDrop) {
+        let port = free_port().to_string();
+        let webapp = crate::webapp_binary().to_string_lossy().to_string();
+        let args = [
+            "--redis-image",
+            crate::REDIS_IMAGE,
+            "--demo-port",
+            &port,
+            "--webapp-binary",
+            &webapp,
+        ];
+        let server = Self::start_with(
+            binary,
+            &ServerOptions {
+                args: &args,
+                ..Default::default()
+            },
+        )
+        .await;
+        let reset = crate::ResetLabOnDrop(server.url("/api/lab/reset"));
+        server
+            .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
+            .await;
+        (server, reset)
+    }
+
     /// The process id, for reading its memory and CPU from /proc.
     pub fn pid(&self) -> Option<u32> {
         self.child.id()
