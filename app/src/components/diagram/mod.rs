@@ -25,7 +25,7 @@ use leptos::prelude::*;
 
 use emphasis::Emphasis;
 
-use crate::layout::{layout, Layout, LayoutMemory, LayoutOptions, ViewBox};
+use crate::layout::{layout, LayoutMemory, LayoutOptions, ViewBox};
 use crate::model::{Subject, Topology};
 
 /// Zoom factor of the + and − buttons.
@@ -149,47 +149,41 @@ pub fn Diagram(
                         <path class="arrow-head" d="M0,0 L10,5 L0,10 z"/>
                     </marker>
                 </defs>
-                {move || drawn.with(|drawn| draw(drawn, em, collapsed).into_any())}
+                {move || drawn.with(|d| shapes::host_view(&d.host, em).into_any())}
+                {move || {
+                    drawn
+                        .with(|d| d.other.clone())
+                        .map(|area| shapes::area_view(&area, em, collapsed).into_any())
+                }}
+                <For
+                    each=move || drawn.with(|d| d.bars.clone())
+                    key=|bar| format!("{bar:?}")
+                    children=move |bar| shapes::bar_view(&bar, em, collapsed)
+                />
+                <For
+                    each=move || drawn.with(|d| d.wires.clone())
+                    key=|wire| format!("{wire:?}")
+                    children=move |wire| shapes::wire_view(&wire, em)
+                />
+                <For
+                    each=move || drawn.with(|d| d.cards.clone())
+                    key=|card| format!("{card:?}")
+                    children=move |card| card::card_view(&card, em)
+                />
+                <For
+                    each=move || drawn.with(|d| d.links.clone())
+                    key=|link| format!("{link:?}")
+                    children=move |link| shapes::link_view(&link)
+                />
+                <For
+                    each=move || drawn.with(|d| d.badges.clone())
+                    key=|badge| format!("{badge:?}")
+                    children=move |badge| shapes::badge_view(&badge, em)
+                />
             </svg>
         </section>
     }
     .into_any()
-}
-
-/// Everything of one layout, back to front.
-fn draw(layout: &Layout, em: Emphasis, collapsed: RwSignal<BTreeSet<String>>) -> impl IntoView {
-    (
-        shapes::host_view(&layout.host, em),
-        layout
-            .other
-            .as_ref()
-            .map(|area| shapes::area_view(area, em, collapsed)),
-        layout
-            .bars
-            .iter()
-            .map(|bar| shapes::bar_view(bar, em, collapsed))
-            .collect::<Vec<_>>(),
-        layout
-            .wires
-            .iter()
-            .map(|wire| shapes::wire_view(wire, em))
-            .collect::<Vec<_>>(),
-        layout
-            .cards
-            .iter()
-            .map(|c| card::card_view(c, em))
-            .collect::<Vec<_>>(),
-        layout
-            .links
-            .iter()
-            .map(shapes::link_view)
-            .collect::<Vec<_>>(),
-        layout
-            .badges
-            .iter()
-            .map(|badge| shapes::badge_view(badge, em))
-            .collect::<Vec<_>>(),
-    )
 }
 
 #[cfg(all(test, feature = "ssr"))]
