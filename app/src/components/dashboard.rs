@@ -10,7 +10,7 @@ use super::{
 };
 use crate::actions::remember_token_from_address;
 use crate::live::{follow, StreamState};
-use crate::model::{Network, Snapshot, Subject};
+use crate::model::{EngineStatus, Network, Snapshot, Subject, Topology};
 use crate::snapshot_fn::get_snapshot;
 
 #[component]
@@ -47,10 +47,14 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     let report = RwSignal::new(None);
     let selected = RwSignal::new(None::<Subject>);
     let highlight = RwSignal::new(Vec::<Subject>::new());
-    let topology = Signal::derive(move || snapshot.with(|s| s.topology.clone()));
-    let log = Signal::derive(move || snapshot.with(|s| s.log.clone()));
-    let engine = Signal::derive(move || snapshot.with(|s| s.topology.engine.clone()));
-    let networks = Signal::derive(move || {
+    // Memos: each is computed once per change and shared by every reader (a derived signal
+    // would clone the whole topology again for each of them).
+    let topology: Signal<Topology> =
+        Memo::new(move |_| snapshot.with(|s| s.topology.clone())).into();
+    let log: Signal<_> = Memo::new(move |_| snapshot.with(|s| s.log.clone())).into();
+    let engine: Signal<EngineStatus> =
+        Memo::new(move |_| topology.with(|t| t.engine.clone())).into();
+    let networks: Signal<_> = Memo::new(move |_| {
         snapshot.with(|s| {
             s.topology
                 .networks
@@ -58,7 +62,8 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
                 .cloned()
                 .collect::<Vec<Network>>()
         })
-    });
+    })
+    .into();
     view! {
         <main class="dashboard" data-stream=move || stream.get().label()>
             <div class="statusbar">
