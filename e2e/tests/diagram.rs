@@ -121,6 +121,33 @@ async fn the_diagram_follows_docker_live() {
         for name in [&first, &second] {
             assert!(exported.0.contains(name.as_str()), "export lacks {name}");
         }
+
+        // Projector mode and the dark theme survive a reload.
+        for toggle in ["#toggle-projector", "#toggle-theme"] {
+            let button = wait_for(&client, toggle, Duration::from_secs(2)).await;
+            if let Err(error) = button.click().await {
+                panic!("cannot click {toggle}: {error}");
+            }
+        }
+        if let Err(error) = client.refresh().await {
+            panic!("cannot reload: {error}");
+        }
+        wait_for(&client, "main[data-stream='live']", Duration::from_secs(20)).await;
+        let mut modes = Value::Null;
+        for _ in 0..20 {
+            modes = script(
+                &client,
+                "const root = document.documentElement; \
+                 return [root.dataset.projector || '', root.dataset.theme || ''];",
+            )
+            .await;
+            if modes == serde_json::json!(["on", "dark"]) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        assert_eq!(modes, serde_json::json!(["on", "dark"]));
+        screenshot(&client, "diagram-projector-dark").await;
     })
     .await;
 }
