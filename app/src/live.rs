@@ -11,6 +11,8 @@ use crate::model::{ChangeLine, Snapshot};
 pub const SNAPSHOT_EVENT: &str = "snapshot";
 /// Server-Sent Events: every later event, carrying an [`crate::model::Update`].
 pub const UPDATE_EVENT: &str = "update";
+/// Server-Sent Events: a step of a lab action as it happens (plain text).
+pub const PROGRESS_EVENT: &str = "progress";
 /// Path of the Server-Sent Events stream.
 pub const EVENTS_PATH: &str = "/api/events";
 /// How many change-log lines a page keeps.
@@ -64,12 +66,21 @@ pub fn extend_log(log: &mut Vec<ChangeLine>, lines: impl IntoIterator<Item = Cha
     }
 }
 
-/// Keeps `snapshot` current from the server's event stream (browser only; nothing on the server).
-pub fn follow(snapshot: RwSignal<Snapshot>, stream: RwSignal<StreamState>) {
+/// What the page follows from the server's event stream.
+#[derive(Clone, Copy)]
+pub struct Followed {
+    pub snapshot: RwSignal<Snapshot>,
+    pub stream: RwSignal<StreamState>,
+    /// The latest steps of lab actions, oldest first.
+    pub progress: RwSignal<Vec<String>>,
+}
+
+/// Keeps `followed` current from the server's event stream (browser only; nothing on the server).
+pub fn follow(followed: Followed) {
     #[cfg(feature = "hydrate")]
-    Effect::new(move |_| browser::subscribe(snapshot, stream));
+    Effect::new(move |_| browser::subscribe(followed));
     #[cfg(not(feature = "hydrate"))]
-    let _ = (snapshot, stream);
+    let _ = followed;
 }
 
 #[cfg(feature = "hydrate")]
@@ -78,34 +89,43 @@ mod browser {
     use gloo_net::eventsource::futures::EventSource;
     use leptos::prelude::*;
 
-    use super::{extend_log, StreamState, EVENTS_PATH, SNAPSHOT_EVENT, UPDATE_EVENT};
+    use super::{
+        extend_log, Followed, StreamState, EVENTS_PATH, PROGRESS_EVENT, SNAPSHOT_EVENT,
+        UPDATE_EVENT,
+    };
     use crate::model::{apply, Snapshot, Update as StreamUpdate};
 
     /// Opens the stream; when a delta does not fit the held version, opens it again (the
     /// server starts every stream with a fresh snapshot).
-    pub(super) fn subscribe(snapshot: RwSignal<Snapshot>, stream: RwSignal<StreamState>) {
+    pub(super) fn subscribe(followed: Followed) {
         leptos::task::spawn_local(async move {
             loop {
-                follow_once(snapshot, stream).await;
-                stream.set(StreamState::Reconnecting);
+                follow_once(followed).await;
+                followed.stream.set(StreamState::Reconnecting);
                 gloo_timers_sleep(500).await;
             }
         });
     }
 
     /// Follows one EventSource until a version gap; returns to be reopened.
-    async fn follow_once(snapshot: RwSignal<Snapshot>, stream: RwSignal<StreamState>) {
+    async fn follow_once(followed: Followed) {
+        let Followed {
+            snapshot,
+            stream,
+            progress,
+        } = followed;
         let Ok(mut source) = EventSource::new(EVENTS_PATH) else {
             return;
         };
-        let (Ok(snapshots), Ok(updates)) = (
+        let (Ok(snapshots), Ok(updates), Ok(steps)) = (
             source.subscribe(SNAPSHOT_EVENT),
             source.subscribe(UPDATE_EVENT),
+            source.subscribe(PROGRESS_EVENT),
         ) else {
             source.close();
             return;
         };
-        let mut messages = select(snapshots, updates);
+        let mut messages = select(select(snapshots, updates), steps);
         while let Some(message) = messages.next().await {
             let Ok((kind, event)) = message else {
                 // The browser reconnects by itself; the server then sends a snapshot first.
@@ -115,6 +135,15 @@ mod browser {
             let Some(text) = event.data().as_string() else {
                 continue;
             };
+            if kind == PROGRESS_EVENT {
+                progress.update(|lines| {
+                    lines.push(text);
+                    if lines.len() > 50 {
+                        lines.remove(0);
+                    }
+                });
+                continue;
+            }
             let fits = if kind == SNAPSHOT_EVENT {
                 receive_snapshot(&text, snapshot)
             } else {

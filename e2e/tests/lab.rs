@@ -115,6 +115,7 @@ async fn run_demo_set_get_bad_input_and_reset_from_the_page() {
             Duration::from_secs(90),
         )
         .await;
+        wait_text(&client, "#lab-progress", "ran web", Duration::from_secs(5)).await;
         for container in ["redis", "web"] {
             let css = format!("tr[data-container='{container}'] li[data-network='app'] .endpoint");
             wait_text(&client, &css, "↔ veth", Duration::from_secs(10)).await;

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Duration;
 
 use bridgescope_app::model::{Topology, VethLink};
-use bridgescope_testkit::{Lab, Run, ServerOptions, ServerProcess};
+use bridgescope_testkit::{Follower, Lab, Run, ServerOptions, ServerProcess};
 use serde_json::{json, Value};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
@@ -96,9 +96,21 @@ async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
     let lab = Lab::new().await;
     let keeper = lab.run("keeper", &Run::sleeper(&["bridge"])).await;
     let (server, _reset) = ServerProcess::start_for_demo(Path::new(BINARY)).await;
+    let mut follower = Follower::connect(&server.url("/api/events")).await;
 
     let (status, answer) = server.post("/api/lab/demo", &json!({}), &[]).await;
     assert_eq!(status, 200, "{answer}");
+    // Every page saw the steps as they happened.
+    follower
+        .until(
+            "the demo's steps on /api/events",
+            Duration::from_secs(5),
+            |f| {
+                f.progress.iter().any(|l| l == "ran redis")
+                    && f.progress.iter().any(|l| l == "ran web")
+            },
+        )
+        .await;
     server
         .wait_for_topology("redis and web on app with their veths", |t| {
             let Ok(t) = serde_json::from_value::<Topology>(t.clone()) else {

@@ -4,7 +4,7 @@
 use std::pin::Pin;
 use std::time::Duration;
 
-use bridgescope_app::live::{SNAPSHOT_EVENT, UPDATE_EVENT};
+use bridgescope_app::live::{PROGRESS_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT};
 use bridgescope_app::model::{apply, ChangeLine, Snapshot, Update};
 use futures::{Stream, StreamExt};
 
@@ -19,6 +19,8 @@ pub struct Follower {
     pub lines: Vec<ChangeLine>,
     /// How many snapshots (first one included) the server sent.
     pub snapshots_received: usize,
+    /// The `progress` lines (steps of lab actions) received.
+    pub progress: Vec<String>,
 }
 
 impl Follower {
@@ -39,6 +41,7 @@ impl Follower {
             snapshot: Snapshot::default(),
             lines: Vec::new(),
             snapshots_received: 0,
+            progress: Vec::new(),
         };
         follower
             .until("the first snapshot", Duration::from_secs(10), |f| {
@@ -73,6 +76,8 @@ impl Follower {
                 Err(error) => panic!("a snapshot that does not parse: {error}"),
             }
             self.snapshots_received += 1;
+        } else if event == PROGRESS_EVENT {
+            self.progress.push(data.to_string());
         } else if event == UPDATE_EVENT {
             let update: Update = match serde_json::from_str(data) {
                 Ok(update) => update,

@@ -9,7 +9,7 @@ use super::{
     setget_panel::SetGetPanel, status_pill::StatusPill, timeline::Timeline,
 };
 use crate::actions::remember_token_from_address;
-use crate::live::{follow, StreamState};
+use crate::live::{follow, Followed, StreamState};
 use crate::model::{EngineStatus, Network, Snapshot, Subject, Topology};
 use crate::snapshot_fn::get_snapshot;
 
@@ -42,7 +42,12 @@ pub fn Dashboard() -> impl IntoView {
 fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     let snapshot = RwSignal::new(initial);
     let stream = RwSignal::new(StreamState::PageLoaded);
-    follow(snapshot, stream);
+    let progress = RwSignal::new(Vec::<String>::new());
+    follow(Followed {
+        snapshot,
+        stream,
+        progress,
+    });
     Effect::new(move |_| remember_token_from_address());
     let report = RwSignal::new(None);
     let selected = RwSignal::new(None::<Subject>);
@@ -78,7 +83,7 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
                     <ContainerTable topology report/>
                 </div>
                 <aside class="side-column">
-                    <LabPanel topology report/>
+                    <LabPanel topology report progress/>
                     <SetGetPanel/>
                     <Timeline log highlight/>
                 </aside>

@@ -64,6 +64,7 @@ pub fn act(
 pub fn LabPanel(
     topology: Signal<Topology>,
     report: RwSignal<Option<ActionReport>>,
+    progress: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let busy = RwSignal::new(false);
     view! {
@@ -73,7 +74,10 @@ pub fn LabPanel(
                 <button
                     id="run-demo"
                     disabled=move || busy.get()
-                    on:click=move |_| act(report, busy, "/api/lab/demo".into(), json!({}))
+                    on:click=move |_| {
+                        progress.set(Vec::new());
+                        act(report, busy, "/api/lab/demo".into(), json!({}))
+                    }
                 >
                     "Run demo (redis + web on app)"
                 </button>
@@ -86,6 +90,15 @@ pub fn LabPanel(
                     "Reset lab"
                 </button>
             </div>
+            <ol id="lab-progress" class="progress">
+                {move || {
+                    progress
+                        .get()
+                        .into_iter()
+                        .map(|line| view! { <li>{line}</li> })
+                        .collect_view()
+                }}
+            </ol>
             <NetworkForm topology report busy/>
             <Report report/>
         </section>

@@ -1,7 +1,8 @@
 //! `GET /api/events`: Server-Sent Events. Each subscriber first gets a `snapshot` (the whole
 //! state and the recent change log), then an `update` per version (delta + change-log lines).
 //! A subscriber that falls behind, or would miss a version, gets a fresh snapshot instead.
-//! All subscribers share the one engine task: nothing here calls Docker.
+//! All subscribers share the one engine task: nothing here calls Docker. Besides, `progress`
+//! events carry the steps of lab actions as they happen.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -14,7 +15,7 @@ use futures::Stream;
 use serde::Serialize;
 use tokio::sync::broadcast::error::RecvError;
 
-use bridgescope_app::live::{SNAPSHOT_EVENT, UPDATE_EVENT};
+use bridgescope_app::live::{PROGRESS_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT};
 use bridgescope_app::model::Snapshot;
 
 use super::AppState;
@@ -23,7 +24,19 @@ use crate::engine_task::Subscription;
 pub async fn stream(
     State(state): State<AppState>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
-    Sse::new(events(state.live)).keep_alive(KeepAlive::default())
+    let progress = progress_events(state.lab.progress());
+    Sse::new(futures::stream::select(events(state.live), progress)).keep_alive(KeepAlive::default())
+}
+
+/// `progress` events: the steps of lab actions as they happen (plain text).
+fn progress_events(
+    receiver: tokio::sync::broadcast::Receiver<String>,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    use futures::StreamExt;
+    tokio_stream::wrappers::BroadcastStream::new(receiver).filter_map(|line| async move {
+        line.ok()
+            .map(|line| Ok(Event::default().event(PROGRESS_EVENT).data(line)))
+    })
 }
 
 fn events(live: Subscription) -> impl Stream<Item = Result<Event, Infallible>> {

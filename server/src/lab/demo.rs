@@ -34,12 +34,14 @@ impl Lab {
             };
             let created = self.create_network(&request).await?;
             outcome.commands.extend(created.commands);
-            outcome.steps.push("created network app".into());
+            self.step(&mut outcome, "created network app");
         } else {
-            outcome.steps.push("network app exists".into());
+            self.step(&mut outcome, "network app exists");
         }
-        let lines = self.ensure_webapp_image(&engine).await?;
-        outcome.steps.extend(lines);
+        self.step(&mut outcome, format!("checking the image {WEBAPP_IMAGE}…"));
+        for line in self.ensure_webapp_image(&engine).await? {
+            self.step(&mut outcome, line);
+        }
         let port = self.config.demo_port;
         let redis = LabContainer {
             name: "redis",
@@ -57,7 +59,7 @@ impl Lab {
         };
         for spec in [redis, web] {
             let step = self.ensure_running(&engine, &spec).await?;
-            outcome.steps.push(step);
+            self.step(&mut outcome, step);
         }
         outcome.commands.extend([
             format!("docker run -d --name redis --network app {redis_image}"),

@@ -58,6 +58,8 @@ pub struct Lab {
     config: LabConfig,
     live: Subscription,
     http: reqwest::Client,
+    /// Steps of running actions, as they happen, for every page (`progress` events).
+    progress: tokio::sync::broadcast::Sender<String>,
 }
 
 impl Lab {
@@ -66,7 +68,20 @@ impl Lab {
             config,
             live,
             http: reqwest::Client::new(),
+            progress: tokio::sync::broadcast::channel(64).0,
         }
+    }
+
+    /// Follows the steps of actions as they happen.
+    pub fn progress(&self) -> tokio::sync::broadcast::Receiver<String> {
+        self.progress.subscribe()
+    }
+
+    /// Records a step in `outcome` and tells every page about it at once.
+    fn step(&self, outcome: &mut Outcome, line: impl Into<String>) {
+        let line = line.into();
+        let _ = self.progress.send(line.clone());
+        outcome.steps.push(line);
     }
 
     fn engine(&self) -> Result<Engine, ActionError> {
