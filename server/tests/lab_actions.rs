@@ -97,6 +97,12 @@ async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
     let keeper = lab.run("keeper", &Run::sleeper(&["bridge"])).await;
     let (server, _reset) = ServerProcess::start_for_demo(Path::new(BINARY)).await;
     let mut follower = Follower::connect(&server.url("/api/events")).await;
+    // Without the web app image, so the demo builds it and its build output streams.
+    let no_options = None::<bollard::query_parameters::RemoveImageOptions>;
+    let _ = lab
+        .docker()
+        .remove_image("bridgescope/webapp:latest", no_options, None)
+        .await;
 
     let (status, answer) = server.post("/api/lab/demo", &json!({}), &[]).await;
     assert_eq!(status, 200, "{answer}");

@@ -90,13 +90,14 @@ impl Engine {
     }
 
     /// Builds `tag` from an in-memory tar context (a Dockerfile and its files), with `labels`
-    /// besides the lab label.
+    /// besides the lab label. Each line of Docker's build output goes to `on_line` as it comes.
     pub async fn build_image(
         &self,
         tag: &str,
         context: Vec<u8>,
         labels: &[(&str, String)],
-    ) -> Result<Vec<String>, DockerError> {
+        on_line: &(dyn Fn(String) + Send + Sync),
+    ) -> Result<(), DockerError> {
         let mut all = lab_labels();
         all.extend(labels.iter().map(|(k, v)| (k.to_string(), v.clone())));
         let options = BuildImageOptionsBuilder::default()
@@ -106,17 +107,16 @@ impl Engine {
             .build();
         let body = bollard::body_full(context.into());
         let mut progress = self.docker.build_image(options, None, Some(body));
-        let mut lines = Vec::new();
         while let Some(step) = progress.next().await {
             let info = step.map_err(DockerError::refused)?;
             if let Some(error) = info.error_detail.and_then(|e| e.message) {
                 return Err(DockerError::Refused(error));
             }
             if let Some(text) = info.stream.filter(|s| !s.trim().is_empty()) {
-                lines.push(text.trim().to_string());
+                on_line(text.trim().to_string());
             }
         }
-        Ok(lines)
+        Ok(())
     }
 
     /// Creates and starts a lab container; `dns: 127.0.0.1`, so inside it only container names

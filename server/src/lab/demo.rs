@@ -124,9 +124,14 @@ impl Lab {
         let context = build_context(&bytes)
             .map_err(|error| ActionError::Refused(format!("cannot pack the image: {error}")))?;
         let labels = [(FINGERPRINT_LABEL, fingerprint)];
-        let mut lines = engine.build_image(WEBAPP_IMAGE, context, &labels).await?;
-        lines.push(format!("built {WEBAPP_IMAGE}"));
-        Ok(lines)
+        let progress = self.progress.clone();
+        let on_line = move |line: String| {
+            let _ = progress.send(line);
+        };
+        engine
+            .build_image(WEBAPP_IMAGE, context, &labels, &on_line)
+            .await?;
+        Ok(vec![format!("built {WEBAPP_IMAGE}")])
     }
 }
 
