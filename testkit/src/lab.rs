@@ -89,18 +89,8 @@ impl Drop for Lab {
     fn drop(&mut self) {
         let docker = self.docker.clone();
         let run = self.run.clone();
-        // Drop cannot await, and may run inside a runtime: clean up on a thread of its own.
-        let cleaner =
-            std::thread::spawn(move || {
-                match tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                {
-                    Ok(runtime) => runtime.block_on(clean_run(&docker, &run)),
-                    Err(error) => eprintln!("testkit: cannot clean up run {run}: {error}"),
-                }
-            });
-        let _ = cleaner.join();
+        let what = format!("clean up run {run}");
+        crate::block_on_from_drop(&what, async move { clean_run(&docker, &run).await });
     }
 }
 

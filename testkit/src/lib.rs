@@ -49,23 +49,34 @@ pub struct ResetLabOnDrop(pub String);
 impl Drop for ResetLabOnDrop {
     fn drop(&mut self) {
         let url = self.0.clone();
-        let _ = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build();
-            if let Ok(runtime) = runtime {
-                runtime.block_on(async {
-                    let _ = reqwest::Client::new()
-                        .post(url)
-                        .header("content-type", "application/json")
-                        .body("{}")
-                        .send()
-                        .await;
-                });
-            }
-        })
-        .join();
+        block_on_from_drop("reset the lab", async move {
+            let _ = reqwest::Client::new()
+                .post(url)
+                .header("content-type", "application/json")
+                .body("{}")
+                .send()
+                .await;
+        });
     }
+}
+
+/// Runs `work` to its end from a `Drop`: Drop cannot await and may run inside a runtime, so the
+/// work gets a thread and a small runtime of its own, and the caller waits for it.
+pub(crate) fn block_on_from_drop<F>(what: &str, work: F)
+where
+    F: std::future::Future<Output = ()> + Send + 'static,
+{
+    let what = what.to_string();
+    let worker = std::thread::spawn(move || {
+        match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime.block_on(work),
+            Err(error) => eprintln!("testkit: cannot {what}: {error}"),
+        }
+    });
+    let _ = worker.join();
 }
 
 /// The static web app binary (`BRIDGESCOPE_WEBAPP_BIN`, else the musl release build), which
