@@ -1,22 +1,24 @@
-//! The containers as a table: state, each network's interface, IP and veth, ports, links, and
-//! the per-container actions (start, stop, restart, connect, disconnect, remove).
+//! The containers as a table: state, each network's interface, IP and veth, ports and links.
+//! Clicking a name selects the container, as clicking its card does: the details panel then
+//! shows its facts and the actions on it (start, stop, restart, connect, disconnect, remove).
 
 use leptos::prelude::*;
-use serde_json::json;
 
-use super::lab_panel::{act, ActionReport};
-use crate::model::{Container, Topology, VethLink, VethPair};
+use crate::model::{Container, Subject, Topology, VethLink, VethPair};
 
 #[component]
 pub fn ContainerTable(
     topology: Signal<Topology>,
-    report: RwSignal<Option<ActionReport>>,
+    selected: RwSignal<Option<Subject>>,
 ) -> impl IntoView {
-    let busy = RwSignal::new(false);
     let rows = move || {
         topology.with(|t| {
-            let mut list: Vec<Container> = t.containers.values().cloned().collect();
-            list.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut list: Vec<(Container, Vec<(String, String)>)> = t
+                .containers
+                .values()
+                .map(|c| (c.clone(), endpoint_lines(c, t)))
+                .collect();
+            list.sort_by(|a, b| a.0.name.cmp(&b.0.name));
             list
         })
     };
@@ -30,15 +32,14 @@ pub fn ContainerTable(
                         <th>"State"</th>
                         <th>"Networks: interface, IP, veth"</th>
                         <th>"Ports and links"</th>
-                        <th>"Actions"</th>
                     </tr>
                 </thead>
                 <tbody>
                     <For
                         each=rows
-                        key=|c| c.clone()
-                        children=move |container| {
-                            view! { <ContainerRow container topology report busy/> }
+                        key=|row| row.clone()
+                        children=move |(container, wiring)| {
+                            view! { <ContainerRow container wiring selected/> }
                         }
                     />
                 </tbody>
@@ -51,12 +52,9 @@ pub fn ContainerTable(
 #[component]
 fn ContainerRow(
     container: Container,
-    topology: Signal<Topology>,
-    report: RwSignal<Option<ActionReport>>,
-    busy: RwSignal<bool>,
+    wiring: Vec<(String, String)>,
+    selected: RwSignal<Option<Subject>>,
 ) -> impl IntoView {
-    let name = container.name.clone();
-    let wiring = topology.with_untracked(|t| endpoint_lines(&container, t));
     let extras = container
         .ports
         .iter()
@@ -73,30 +71,23 @@ fn ContainerRow(
                 .map(|l| format!("link {} as {}", l.target, l.alias)),
         )
         .collect::<Vec<_>>();
-    let action = move |verb: &'static str| {
-        let path = format!("/api/lab/containers/{}/{verb}", name.clone());
-        move |_| act(report, busy, path.clone(), json!({}))
-    };
-    let network_choice = RwSignal::new(String::new());
-    let alias = RwSignal::new(String::new());
-    let connect_name = container.name.clone();
-    let connect = move |_| {
-        let path = format!("/api/lab/containers/{connect_name}/connect");
-        let body =
-            json!({"network": network_choice.get_untracked(), "alias": alias.get_untracked()});
-        act(report, busy, path, body);
-    };
-    let networks = move || {
-        topology.with(|t| {
-            let mut names: Vec<String> = t.networks.values().map(|n| n.name.clone()).collect();
-            names.sort();
-            names
-        })
-    };
+    let subject = Subject::Container(container.id.clone());
+    let mine = subject.clone();
+    let is_selected = move || selected.with(|s| s.as_ref() == Some(&mine));
     view! {
-        <tr data-container=container.name.clone() class=format!("state-{}", container.state.as_str())>
+        <tr
+            data-container=container.name.clone()
+            class=format!("state-{}", container.state.as_str())
+            class:selected=is_selected
+        >
             <td class="name">
-                <strong>{container.name.clone()}</strong>
+                <button
+                    class="link-like"
+                    title="show details and actions"
+                    on:click=move |_| selected.set(Some(subject.clone()))
+                >
+                    <strong>{container.name.clone()}</strong>
+                </button>
                 <br/>
                 <small>{container.image.clone()}</small>
             </td>
@@ -106,21 +97,9 @@ fn ContainerRow(
                     {wiring
                         .into_iter()
                         .map(|(network, line)| {
-                            let disconnect_path = format!(
-                                "/api/lab/containers/{}/disconnect",
-                                container.name,
-                            );
-                            let body = json!({"network": network.clone()});
                             view! {
-                                <li data-network=network.clone()>
+                                <li data-network=network>
                                     <span class="endpoint">{line}</span>
-                                    <button
-                                        class="small"
-                                        title="docker network disconnect"
-                                        on:click=move |_| act(report, busy, disconnect_path.clone(), body.clone())
-                                    >
-                                        "disconnect"
-                                    </button>
                                 </li>
                             }
                         })
@@ -129,29 +108,6 @@ fn ContainerRow(
             </td>
             <td class="extras">
                 {extras.into_iter().map(|e| view! { <div>{e}</div> }).collect_view()}
-            </td>
-            <td class="actions">
-                <button class="small" on:click=action("start")>"start"</button>
-                <button class="small" on:click=action("stop")>"stop"</button>
-                <button class="small" on:click=action("restart")>"restart"</button>
-                <button class="small danger" on:click=action("remove")>"remove"</button>
-                <div class="connect">
-                    <select on:change=move |e| network_choice.set(event_target_value(&e))>
-                        <option value="">"network…"</option>
-                        {move || {
-                            networks()
-                                .into_iter()
-                                .map(|n| view! { <option value=n.clone()>{n.clone()}</option> })
-                                .collect_view()
-                        }}
-                    </select>
-                    <input
-                        placeholder="alias"
-                        prop:value=move || alias.get()
-                        on:input=move |e| alias.set(event_target_value(&e))
-                    />
-                    <button class="small" on:click=connect>"connect"</button>
-                </div>
             </td>
         </tr>
     }

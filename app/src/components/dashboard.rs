@@ -80,7 +80,7 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
                     <Diagram topology highlight selected/>
                     <DetailsPanel topology selected/>
                     <NetworkTable networks/>
-                    <ContainerTable topology report/>
+                    <ContainerTable topology selected/>
                 </div>
                 <aside class="side-column">
                     <LabPanel topology report progress/>

@@ -1,8 +1,10 @@
-//! The details panel: every fact the model has about what the user clicked in the diagram, and
-//! the commands that show the same facts by hand.
+//! The details panel: every fact the model has about what the user clicked in the diagram (or
+//! the table), the commands that show the same facts by hand, and for a container the actions
+//! on it.
 
 use leptos::prelude::*;
 
+use super::container_actions::{ActionTarget, ContainerActions};
 use crate::model::{shell_word, Subject, Topology, VethLink};
 
 #[component]
@@ -10,17 +12,31 @@ pub fn DetailsPanel(
     topology: Signal<Topology>,
     selected: RwSignal<Option<Subject>>,
 ) -> impl IntoView {
-    let details = move || {
+    let details = Memo::new(move |_| {
         let subject = selected.get()?;
         topology.with(|t| describe(t, &subject))
+    });
+    // A memo of its own, so that the controls (and what is typed in them) stay while other
+    // parts of the topology change.
+    let target = Memo::new(move |_| match selected.get() {
+        Some(Subject::Container(id)) => topology.with(|t| ActionTarget::of(t, &id)),
+        _ => None,
+    });
+    let report = RwSignal::new(None);
+    let title = move || {
+        details.with(|d| {
+            d.as_ref()
+                .map(|(title, _, _)| view! { <h3>{title.clone()}</h3> })
+        })
     };
     view! {
         <section class="details panel" id="details">
             <h2>"Details"</h2>
-            {move || match details() {
-                None => view! { <p class="hint-muted">"Click a bridge, network, container or wire in the diagram."</p> }.into_any(),
-                Some((title, facts, commands)) => view! {
-                    <h3>{title}</h3>
+            {title}
+            {move || target.get().map(|target| view! { <ContainerActions target report/> })}
+            {move || match details.get() {
+                None => view! { <p class="hint-muted">"Click a bridge, network, container or wire in the diagram, or a container's name in the table."</p> }.into_any(),
+                Some((_, facts, commands)) => view! {
                     <p>"The same by hand:"</p>
                     <ul class="commands">
                         {commands.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}

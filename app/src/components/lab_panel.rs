@@ -181,7 +181,12 @@ fn NetworkForm(
 }
 
 #[component]
-pub fn Report(report: RwSignal<Option<ActionReport>>) -> impl IntoView {
+pub fn Report(
+    report: RwSignal<Option<ActionReport>>,
+    /// The element's id; the lab panel's report is `lab-message`.
+    #[prop(default = "lab-message")]
+    id: &'static str,
+) -> impl IntoView {
     move || {
         report.get().map(|report| {
             let class = if report.ok {
@@ -190,7 +195,7 @@ pub fn Report(report: RwSignal<Option<ActionReport>>) -> impl IntoView {
                 "report failed"
             };
             view! {
-                <div id="lab-message" class=class role="status">
+                <div id=id class=class role="status">
                     <p>{report.message.clone()}</p>
                     <ul class="commands">
                         {report

@@ -1,6 +1,7 @@
 //! The page's components, one concern each.
 
 pub mod app;
+pub mod container_actions;
 pub mod container_table;
 pub mod dashboard;
 pub mod details;

@@ -18,7 +18,7 @@ pub mod metrics;
 mod plan;
 mod svg;
 mod types;
-mod viewbox;
+pub(crate) mod viewbox;
 mod wires;
 
 #[cfg(test)]

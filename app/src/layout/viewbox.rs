@@ -19,13 +19,16 @@ pub struct ViewBox {
 }
 
 impl ViewBox {
-    /// The whole layout.
+    /// The whole layout, with some room to grow: width and height are rounded up to the next
+    /// rung of a ladder ([`FIT_STEP`] apart). A browser lays every SVG text out again when the
+    /// scale changes (about 19 ms at 300 containers in Chromium), so the fitted view changes
+    /// only when the diagram outgrows its rung, not with every new card.
     pub fn fit(layout: &Layout) -> Self {
         ViewBox {
             x: 0.0,
             y: 0.0,
-            w: layout.width.max(1.0),
-            h: layout.height.max(1.0),
+            w: step_up(layout.width),
+            h: step_up(layout.height),
         }
     }
 
@@ -84,6 +87,26 @@ impl ViewBox {
             self.x + self.w / 2.0 + (px - el_w / 2.0) * scale,
             self.y + self.h / 2.0 + (py - el_h / 2.0) * scale,
         )
+    }
+}
+
+/// How far apart the sizes of a fitted view are: at most this much room is left empty.
+pub const FIT_STEP: f64 = 1.1;
+/// The smallest fitted size.
+const FIT_BASE: f64 = 400.0;
+
+/// The smallest rung of the ladder `FIT_BASE * FIT_STEP^k` that holds `v`.
+fn step_up(v: f64) -> f64 {
+    if v.is_nan() || v <= FIT_BASE {
+        return FIT_BASE;
+    }
+    let rung = ((v / FIT_BASE).ln() / FIT_STEP.ln()).ceil();
+    let size = FIT_BASE * FIT_STEP.powf(rung);
+    // Guard against rounding just below `v`.
+    if size < v {
+        size * FIT_STEP
+    } else {
+        size
     }
 }
 

@@ -13,7 +13,7 @@ pub fn card_view(card: &CardBox, em: Emphasis) -> impl IntoView {
     let subjects = vec![Subject::Container(card.container_id.clone())];
     let key = container_key(&card.container_id);
     let base = format!("card {}", card.state);
-    let class = move || em.classes(&base, &subjects, &key);
+    let class = em.class_fn(base, subjects, key);
     let id = card.container_id.clone();
     let r = card.rect;
     let tip = format!(

@@ -23,25 +23,41 @@ pub struct Emphasis {
 }
 
 impl Emphasis {
-    /// `base` plus `highlight`, `selected` and `fresh` as they apply (reactive).
-    pub fn classes(&self, base: &str, subjects: &[Subject], key: &str) -> String {
-        let mut class = base.to_string();
-        if self
-            .highlight
-            .with(|h| subjects.iter().any(|s| h.contains(s)))
-        {
-            class.push_str(" highlight");
+    /// A class for an element: `base` plus `highlight`, `selected` and `fresh` as they apply.
+    /// Each of the three is a memo of its own, so a change of the fresh set or the selection
+    /// re-renders the class of the few elements it concerns, not of every element drawn.
+    pub fn class_fn(
+        &self,
+        base: impl Into<String>,
+        subjects: Vec<Subject>,
+        key: String,
+    ) -> impl Fn() -> String + Clone + Send + Sync + 'static {
+        let Emphasis {
+            highlight,
+            selected,
+            fresh,
+            ..
+        } = *self;
+        let base = base.into();
+        let mine = subjects.clone();
+        let highlighted =
+            Memo::new(move |_| highlight.with(|h| mine.iter().any(|s| h.contains(s))));
+        let chosen =
+            Memo::new(move |_| selected.with(|s| s.as_ref().is_some_and(|s| subjects.contains(s))));
+        let new = Memo::new(move |_| fresh.with(|f| f.contains(&key)));
+        move || {
+            let mut class = base.clone();
+            for (on, name) in [
+                (highlighted.get(), " highlight"),
+                (chosen.get(), " selected"),
+                (new.get(), " fresh"),
+            ] {
+                if on {
+                    class.push_str(name);
+                }
+            }
+            class
         }
-        if self
-            .selected
-            .with(|s| s.as_ref().is_some_and(|s| subjects.contains(s)))
-        {
-            class.push_str(" selected");
-        }
-        if self.fresh.with(|f| f.contains(key)) {
-            class.push_str(" fresh");
-        }
-        class
     }
 
     /// Selects `subject`, or clears the selection when it is already selected. Ignored at the

@@ -31,7 +31,7 @@ pub fn svg_text(label: &Label, class: &'static str) -> Option<impl IntoView> {
 }
 
 pub fn host_view(host: &HostFrame, em: Emphasis) -> impl IntoView {
-    let class = move || em.classes("host", &[Subject::Engine], "host");
+    let class = em.class_fn("host", vec![Subject::Engine], "host".to_string());
     let r = host.rect;
     view! {
         <g class=class>
@@ -54,7 +54,7 @@ pub fn area_view(
             let subjects = vec![Subject::Network(chip.network_id.clone())];
             let key = network_key(&chip.network_id);
             let base = if chip.collapsed { "chip collapsed" } else { "chip" };
-            let class = move || em.classes(base, &subjects, &key);
+            let class = em.class_fn(base, subjects, key);
             let (id, toggle_id) = (chip.network_id.clone(), chip.network_id.clone());
             let c = chip.rect;
             view! {
@@ -97,7 +97,7 @@ pub fn bar_view(
         bar.state.as_str(),
         if bar.collapsed { " collapsed" } else { "" }
     );
-    let class = move || em.classes(&base, &subjects, &key);
+    let class = em.class_fn(base, subjects, key);
     let (network, bridge, toggle_id) = (
         bar.network_id.clone(),
         bar.bridge.clone(),
@@ -143,7 +143,7 @@ pub fn wire_view(wire: &Wire, em: Emphasis) -> impl IntoView {
     let subjects = vec![Subject::Veth(wire.key.clone())];
     let key = veth_key(&wire.key);
     let base = if wire.known { "wire" } else { "wire unknown" };
-    let class = move || em.classes(base, &subjects, &key);
+    let class = em.class_fn(base, subjects, key);
     let veth = wire.key.clone();
     let points = points_attr(&wire.points);
     let label = &wire.host_label;
@@ -194,7 +194,7 @@ pub fn link_view(link: &LinkArrow) -> impl IntoView {
 pub fn badge_view(badge: &Badge, em: Emphasis) -> impl IntoView {
     let subjects = vec![Subject::Container(badge.container_id.clone())];
     let key = port_key(&badge.label.text);
-    let class = move || em.classes("badge", &subjects, &key);
+    let class = em.class_fn("badge", subjects, key);
     let id = badge.container_id.clone();
     let r = badge.rect;
     view! {

@@ -1,4 +1,5 @@
-//! The exported SVG is a well-formed document naming every container; zoom and pan arithmetic.
+//! The exported SVG is a well-formed document naming every container; zoom and pan arithmetic;
+//! the fitted view.
 
 use super::super::{export_svg, Point, ViewBox};
 use super::checks::lay;
@@ -93,4 +94,31 @@ fn zoom_is_bounded_and_pan_follows_the_drag() {
         "2 layout px per screen px"
     );
     assert_eq!(view.attr(), "0 0 1280 720");
+}
+
+#[test]
+fn the_fitted_view_holds_the_layout_and_changes_only_in_steps() {
+    use crate::layout::{layout, viewbox::FIT_STEP, LayoutMemory, LayoutOptions};
+    let mut memory = LayoutMemory::default();
+    let mut views = Vec::new();
+    // One container at a time, from 250 to 300: the diagram grows by a fifth.
+    for count in 250..=300 {
+        let (layout, next) = layout(&big(count, 2), &memory, &LayoutOptions::default());
+        memory = next;
+        let view = ViewBox::fit(&layout);
+        assert!(
+            view.w >= layout.width && view.h >= layout.height,
+            "{count}: cut off"
+        );
+        assert!(
+            view.w <= layout.width * FIT_STEP + 1e-6 && view.h <= layout.height * FIT_STEP + 1e-6,
+            "{count}: more than one step of room"
+        );
+        views.push(view);
+    }
+    let changes = views.windows(2).filter(|w| w[0] != w[1]).count();
+    assert!(
+        changes <= 4,
+        "the view changed {changes} times over 50 new containers"
+    );
 }

@@ -169,8 +169,9 @@ fn three_hundred_containers_on_five_networks() {
 #[test]
 fn the_lab_is_readable_at_1280_by_720() {
     let layout = lay(&classroom());
-    // Fitted into 1280x720 (less a toolbar), text must stay at least 11 px.
-    let scale = (1280.0 / layout.width).min(660.0 / layout.height);
+    // The fitted view, in 1280x720 less a toolbar: text must stay at least 12 px.
+    let view = crate::layout::ViewBox::fit(&layout);
+    let scale = (1280.0 / view.w).min(660.0 / view.h);
     assert!(
         scale * metrics::FONT_BODY >= 12.0,
         "body text at {} px",

@@ -2,7 +2,7 @@
 //! where they should, places are stable, equal inputs give equal outputs, big hosts work, and
 //! the exported SVG is well-formed XML.
 
-mod checks;
+pub(crate) mod checks;
 mod export;
 pub(crate) mod fixtures;
 mod invariants;
