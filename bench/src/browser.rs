@@ -1,6 +1,7 @@
 //! The diagram in headless Chromium at 10, 100 and 300 containers: initial render (navigation
-//! start to every card drawn, hydration included) and delta-to-paint (an `update` event arriving
-//! on the page to the next animation frame after the diagram shows the change).
+//! start to every card drawn, and to the page being live: hydrated and following the stream)
+//! and, for a container started, the time from its update arriving on the page to the change in
+//! the DOM (script), the next frame's rendering (render), and to that frame painted.
 
 use std::path::Path;
 use std::time::Duration;
@@ -14,30 +15,49 @@ use serde_json::Value;
 const SIZES: [usize; 3] = [10, 100, 300];
 const DELTAS: usize = 10;
 
-/// In the page: waits (animation frame by animation frame) until `count` cards are drawn and
-/// returns the time since navigation start.
+/// In the page: waits (animation frame by animation frame) until `count` cards are drawn, then
+/// until the page is live (hydrated and following the stream); returns both times since
+/// navigation start.
 const CARDS_DRAWN: &str = "const [count, done] = [arguments[0], arguments[arguments.length - 1]];
-const tick = () => document.querySelectorAll('g.card').length >= count
-  ? done(performance.now()) : requestAnimationFrame(tick);
-tick();";
-
-/// In the page: listens for the `update` event that names the container and, from its arrival, waits until a card
-/// named arguments[0] is drawn (or gone, with arguments[1] false); returns the milliseconds from
-/// arrival to the animation frame after the change.
-const DELTA_PAINTED: &str = "const [name, present, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
-const source = new EventSource('/api/events');
-let arrived = null;
-source.addEventListener('update', (e) => {
-  if (arrived === null && e.data.includes(name)) arrived = performance.now();
-});
-const shown = () => (document.querySelector(`g.card[data-container='${name}']`) !== null) === present;
+let drawn = null;
 const tick = () => {
-  if (arrived !== null && shown()) {
-    requestAnimationFrame(() => { source.close(); done(performance.now() - arrived); });
+  if (drawn === null && document.querySelectorAll('g.card').length >= count) drawn = performance.now();
+  if (drawn !== null && document.querySelector('main.dashboard')?.dataset.stream === 'live') {
+    done([drawn, performance.now()]);
   } else { requestAnimationFrame(tick); }
 };
-window.__armed = true;
 tick();";
+
+/// In the page: waits until a card named arguments[0] is drawn (or gone, with arguments[1]
+/// false). The page marks each update's arrival (`bridgescope:update`); from that mark:
+/// `script` is the time until the change is in the DOM (parse, apply, layout, DOM update),
+/// `render` the style, layout and paint of the next frame (its animation frame callback to
+/// the task after it), `painted` the whole time until then, including the wait for that frame.
+const DELTA_PAINTED: &str = "const [name, present, done] = [arguments[0], arguments[1], arguments[arguments.length - 1]];
+const shown = () => (document.querySelector(`g.card[data-container='${name}']`) !== null) === present;
+const observer = new MutationObserver(() => {
+  if (!shown()) return;
+  observer.disconnect();
+  const applied = performance.now();
+  const mark = performance.getEntriesByName('bridgescope:update', 'mark').pop();
+  const arrived = mark ? mark.startTime : NaN;
+  requestAnimationFrame(() => {
+    const frame = performance.now();
+    setTimeout(() => {
+      const painted = performance.now();
+      done([applied - arrived, painted - frame, painted - arrived]);
+    }, 0);
+  });
+});
+observer.observe(document.querySelector('svg.diagram-svg'), {childList: true, subtree: true});";
+
+/// One delta's figures, in ms (see [`DELTA_PAINTED`]).
+#[derive(Clone, Copy, Debug)]
+struct DeltaTimes {
+    script: f64,
+    render: f64,
+    painted: f64,
+}
 
 pub async fn run(binary: &Path) {
     let lab = Lab::new().await;
@@ -60,18 +80,24 @@ pub async fn run(binary: &Path) {
         let lab = &lab;
         let run = &run;
         with_browser(|client| async move {
-            let initial = initial_render(&client, &url, size).await;
+            let (drawn, live) = initial_render(&client, &url, size).await;
             let mut deltas = Vec::new();
             for i in 0..DELTAS {
                 let suffix = format!("d{size}x{i}");
                 let name = lab.name(&suffix);
                 deltas.push(delta_to_paint(&client, &name, true, lab.run(&suffix, run)).await);
             }
-            deltas.sort_by(f64::total_cmp);
+            let p50 = |pick: fn(&DeltaTimes) -> f64| {
+                let mut values: Vec<f64> = deltas.iter().map(pick).collect();
+                values.sort_by(f64::total_cmp);
+                (values[values.len() / 2], values[values.len() - 1])
+            };
+            let (script, script_max) = p50(|d| d.script);
+            let (render, render_max) = p50(|d| d.render);
+            let (work, work_max) = p50(|d| d.script + d.render);
+            let (painted, painted_max) = p50(|d| d.painted);
             println!(
-                "{size:>4} containers: initial render {initial:>7.0} ms; delta to paint p50 {:>6.1} ms, max {:>6.1} ms ({DELTAS} starts)",
-                deltas[deltas.len() / 2],
-                deltas[deltas.len() - 1]
+                "{size:>4} containers: initial render {drawn:>5.0} ms (live {live:>5.0} ms); per delta p50 (max): script {script:>5.1} ({script_max:>5.1}), render {render:>5.1} ({render_max:>5.1}), script+render {work:>5.1} ({work_max:>5.1}), arrival to painted {painted:>5.1} ({painted_max:>5.1}) ms"
             );
         })
         .await;
@@ -79,29 +105,49 @@ pub async fn run(binary: &Path) {
     }
 }
 
-async fn initial_render(client: &Client, url: &str, size: usize) -> f64 {
+async fn initial_render(client: &Client, url: &str, size: usize) -> (f64, f64) {
     if let Err(error) = client.goto(url).await {
         panic!("cannot open {url}: {error}");
     }
     let value = client
         .execute_async(CARDS_DRAWN, vec![Value::from(size)])
-        .await;
-    value.ok().and_then(|v| v.as_f64()).unwrap_or(f64::NAN)
+        .await
+        .ok();
+    let time = |i: usize| {
+        value
+            .as_ref()
+            .and_then(|v| v.get(i))
+            .and_then(Value::as_f64)
+            .unwrap_or(f64::NAN)
+    };
+    (time(0), time(1))
 }
 
-/// Arms the page's listener, runs `action`, and returns the page's measure.
+/// Arms the page's observer, runs `action`, and returns the page's measures.
 async fn delta_to_paint<F: std::future::Future>(
     client: &Client,
     name: &str,
     present: bool,
     action: F,
-) -> f64 {
+) -> DeltaTimes {
     let waiting =
         client.execute_async(DELTA_PAINTED, vec![Value::from(name), Value::from(present)]);
     let (measured, _) = tokio::join!(waiting, async {
-        // Let the listener open before Docker changes anything.
+        // Let the observer be armed before Docker changes anything.
         tokio::time::sleep(Duration::from_millis(300)).await;
         action.await
     });
-    measured.ok().and_then(|v| v.as_f64()).unwrap_or(f64::NAN)
+    let measured = measured.ok();
+    let time = |i: usize| {
+        measured
+            .as_ref()
+            .and_then(|v| v.get(i))
+            .and_then(Value::as_f64)
+            .unwrap_or(f64::NAN)
+    };
+    DeltaTimes {
+        script: time(0),
+        render: time(1),
+        painted: time(2),
+    }
 }

@@ -4,6 +4,7 @@
 
 use leptos::prelude::*;
 
+use super::keys::content_key;
 use crate::model::{Container, Subject, Topology, VethLink, VethPair};
 
 #[component]
@@ -37,7 +38,7 @@ pub fn ContainerTable(
                 <tbody>
                     <For
                         each=rows
-                        key=|row| row.clone()
+                        key=content_key
                         children=move |(container, wiring)| {
                             view! { <ContainerRow container wiring selected/> }
                         }

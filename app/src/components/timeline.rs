@@ -1,15 +1,16 @@
-//! The event timeline: the change log, newest first, as the server told it. Clicking a line
-//! highlights in the diagram what it changed.
+//! The event timeline: the change log, shown newest first, as the server told it. Clicking a
+//! line highlights in the diagram what it changed.
 
 use leptos::prelude::*;
 
 use crate::model::{ChangeLine, Subject};
 
-/// The log newest first, each line with a key that never changes: its version and its place
-/// among the lines of that version counted from the newest. Lines of one version arrive
-/// together and the oldest are dropped first, so counting from the newest keeps every key. A
-/// new line then adds one `<li>`; the others stay.
-fn keyed_newest_first(log: &[ChangeLine]) -> Vec<((u64, usize), ChangeLine)> {
+/// The log oldest first (as it grows), each line with a key that never changes: its version
+/// and its place among the lines of that version counted from the newest. Lines of one version
+/// arrive together and the oldest are dropped first, so counting from the newest keeps every
+/// key. A new line then adds one `<li>` at the end and a dropped one removes the first; the
+/// others stay where they are (prepending instead made the keyed list move every `<li>`).
+fn keyed_oldest_first(log: &[ChangeLine]) -> Vec<((u64, usize), ChangeLine)> {
     let mut keyed: Vec<((u64, usize), ChangeLine)> = Vec::with_capacity(log.len());
     for line in log.iter().rev() {
         let place = match keyed.last() {
@@ -18,6 +19,7 @@ fn keyed_newest_first(log: &[ChangeLine]) -> Vec<((u64, usize), ChangeLine)> {
         };
         keyed.push(((line.version, place), line.clone()));
     }
+    keyed.reverse();
     keyed
 }
 
@@ -26,9 +28,12 @@ pub fn Timeline(log: Signal<Vec<ChangeLine>>, highlight: RwSignal<Vec<Subject>>)
     view! {
         <section class="timeline panel">
             <h2>"What happened"</h2>
+            // The list is in log order; CSS shows it newest first (column-reverse) inside a box
+            // that scrolls from the top.
+            <div class="timeline-scroll">
             <ol id="timeline">
                 <For
-                    each=move || log.with(|log| keyed_newest_first(log))
+                    each=move || log.with(|log| keyed_oldest_first(log))
                     key=|(key, _)| *key
                     children=move |(_, line)| {
                         let subjects = line.subjects;
@@ -45,6 +50,7 @@ pub fn Timeline(log: Signal<Vec<ChangeLine>>, highlight: RwSignal<Vec<Subject>>)
                     }
                 />
             </ol>
+            </div>
         </section>
     }
     .into_any()
@@ -66,8 +72,9 @@ mod tests {
     fn keys_are_unique_and_survive_new_and_dropped_lines() {
         let mut log = vec![line(3, "a"), line(3, "b"), line(4, "c")];
         let keyed = |log: &[ChangeLine]| -> Vec<((u64, usize), String)> {
-            keyed_newest_first(log)
+            keyed_oldest_first(log)
                 .into_iter()
+                .rev()
                 .map(|(key, line)| (key, line.text))
                 .collect()
         };

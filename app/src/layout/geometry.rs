@@ -2,12 +2,27 @@
 //! an estimate (the diagram uses a monospace font), so the layout can truncate what would not
 //! fit without asking a browser, and the server and the browser draw the very same thing.
 
+use std::hash::{Hash, Hasher};
+
 use super::metrics::CHAR_EM;
+
+/// Hashes a coordinate by its bits (-0 as 0), so that drawn things can be told apart by a
+/// hash (the diagram keys its lists that way).
+fn hash_f64<H: Hasher>(v: f64, state: &mut H) {
+    (v + 0.0).to_bits().hash(state);
+}
 
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Point {
     pub x: f64,
     pub y: f64,
+}
+
+impl Hash for Point {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        hash_f64(self.x, state);
+        hash_f64(self.y, state);
+    }
 }
 
 impl Point {
@@ -23,6 +38,14 @@ pub struct Rect {
     pub y: f64,
     pub w: f64,
     pub h: f64,
+}
+
+impl Hash for Rect {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for v in [self.x, self.y, self.w, self.h] {
+            hash_f64(v, state);
+        }
+    }
 }
 
 impl Rect {
@@ -61,7 +84,7 @@ impl Rect {
 }
 
 /// Where a label's `at` point is along its text (SVG `text-anchor`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Anchor {
     #[default]
     Start,
@@ -89,6 +112,17 @@ pub struct Label {
     pub anchor: Anchor,
     pub bold: bool,
     pub full: Option<String>,
+}
+
+impl Hash for Label {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.text.hash(state);
+        self.at.hash(state);
+        hash_f64(self.size, state);
+        self.anchor.hash(state);
+        self.bold.hash(state);
+        self.full.hash(state);
+    }
 }
 
 impl Label {

@@ -45,14 +45,14 @@ pub struct Layout {
     pub other: Option<OtherArea>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct HostFrame {
     pub rect: Rect,
     pub title: Label,
 }
 
 /// Whether a bridge is up and has carrier, as netlink says (or not found at all).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum BarState {
     Up,
     NoCarrier,
@@ -73,7 +73,7 @@ impl BarState {
 }
 
 /// A bridge-driver network's Linux bridge, drawn as a bar wires plug into.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct BarBox {
     pub bridge: String,
     pub network_id: String,
@@ -105,6 +105,7 @@ pub struct BarBox {
     Eq,
     PartialOrd,
     Ord,
+    Hash,
     serde::Serialize,
     serde::Deserialize,
 )]
@@ -117,7 +118,7 @@ pub enum Zone {
     Other,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct CardBox {
     pub container_id: String,
     pub name: String,
@@ -134,7 +135,7 @@ pub struct CardBox {
 }
 
 /// One endpoint of a card.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct CardRow {
     pub network_id: String,
     pub network_name: String,
@@ -155,7 +156,7 @@ pub struct CardRow {
     pub names: Label,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct IpChange {
     pub from: String,
     pub to: String,
@@ -165,7 +166,7 @@ pub struct IpChange {
 }
 
 /// A veth pair: an orthogonal polyline from the card's port to the bridge bar.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct Wire {
     /// The veth key, `container id/network id`.
     pub key: String,
@@ -184,7 +185,7 @@ pub struct Wire {
 }
 
 /// A published port, on the host frame's bottom edge.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct Badge {
     pub container_id: String,
     pub container_name: String,
@@ -193,7 +194,7 @@ pub struct Badge {
 }
 
 /// A legacy `--link` from one card to another, labelled with the alias.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct LinkArrow {
     pub from: String,
     pub to: String,
@@ -202,7 +203,7 @@ pub struct LinkArrow {
     pub label: Label,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct OtherArea {
     pub rect: Rect,
     pub title: Label,
@@ -210,7 +211,7 @@ pub struct OtherArea {
 }
 
 /// A network without a bridge (host, none, overlay, macvlan…).
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct NetChip {
     pub network_id: String,
     pub name: String,

@@ -25,6 +25,7 @@ use leptos::prelude::*;
 
 use emphasis::Emphasis;
 
+use super::keys::content_key;
 use crate::layout::{layout, LayoutMemory, LayoutOptions, ViewBox};
 use crate::model::{Subject, Topology};
 
@@ -157,27 +158,27 @@ pub fn Diagram(
                 }}
                 <For
                     each=move || drawn.with(|d| d.bars.clone())
-                    key=|bar| format!("{bar:?}")
+                    key=content_key
                     children=move |bar| shapes::bar_view(&bar, em, collapsed)
                 />
                 <For
                     each=move || drawn.with(|d| d.wires.clone())
-                    key=|wire| format!("{wire:?}")
+                    key=content_key
                     children=move |wire| shapes::wire_view(&wire, em)
                 />
                 <For
                     each=move || drawn.with(|d| d.cards.clone())
-                    key=|card| format!("{card:?}")
+                    key=content_key
                     children=move |card| card::card_view(&card, em)
                 />
                 <For
                     each=move || drawn.with(|d| d.links.clone())
-                    key=|link| format!("{link:?}")
+                    key=content_key
                     children=move |link| shapes::link_view(&link)
                 />
                 <For
                     each=move || drawn.with(|d| d.badges.clone())
-                    key=|badge| format!("{badge:?}")
+                    key=content_key
                     children=move |badge| shapes::badge_view(&badge, em)
                 />
             </svg>
