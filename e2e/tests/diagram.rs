@@ -1,11 +1,12 @@
 //! The live diagram in a real browser against the release build: containers created through the
 //! Docker API appear within 2 s without reload, with the IPs Docker reports and the veth names
 //! the kernel has; an IP lost on restart shows "old -> new"; cards do not overlap; the exported
-//! SVG parses and names the containers. Leaves a screenshot in target/e2e-artifacts.
+//! SVG parses and names the containers; a removed container fades out. Leaves a screenshot in
+//! target/e2e-artifacts.
 
 use std::time::{Duration, Instant};
 
-use bridgescope_e2e::{release_binary, screenshot, text_of, wait_for, with_browser};
+use bridgescope_e2e::{release_binary, screenshot, text_of, wait_for, wait_gone, with_browser};
 use bridgescope_testkit::{kernel, Lab, Run, ServerProcess};
 use fantoccini::Client;
 use serde_json::Value;
@@ -121,6 +122,15 @@ async fn the_diagram_follows_docker_live() {
         for name in [&first, &second] {
             assert!(exported.0.contains(name.as_str()), "export lacks {name}");
         }
+
+        // A removed container fades out: its card leaves the live diagram at once, stays a
+        // moment faded (in `g.leaving`), then goes.
+        lab.remove(&second).await;
+        let live_card = format!("svg.diagram-svg > g.card[data-container='{second}']");
+        wait_gone(&client, &live_card, Duration::from_secs(2)).await;
+        let ghost = format!("g.leaving g.card[data-container='{second}']");
+        wait_for(&client, &ghost, Duration::from_secs(1)).await;
+        wait_gone(&client, &ghost, Duration::from_secs(6)).await;
 
         // Projector mode and the dark theme survive a reload.
         for toggle in ["#toggle-projector", "#toggle-theme"] {

@@ -1,5 +1,6 @@
 //! The lab in a real browser against the release build: Run demo, then Set and Get through the
-//! page; bad network requests and an empty key each show a clear message and create nothing;
+//! page; a container restarted from the details panel; bad network requests, an empty key and
+//! removing a container the lab did not make each show a clear message and change nothing;
 //! Reset lab leaves containers it did not make alone.
 
 use std::time::Duration;
@@ -38,6 +39,10 @@ async fn wait_text(client: &Client, css: &str, expected: &str, timeout: Duration
 /// Text with every run of white space (line breaks between inline boxes too) as one space.
 fn normalized(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+async fn started_at(lab: &Lab, name: &str) -> Option<String> {
+    lab.inspect(name).await.state.and_then(|s| s.started_at)
 }
 
 async fn network_exists(lab: &Lab, name: &str) -> bool {
@@ -147,6 +152,40 @@ async fn run_demo_set_get_bad_input_and_reset_from_the_page() {
         .await;
         assert!(normalized(&got).contains("→ 200 123"), "{got}");
         screenshot(&client, "lab-demo").await;
+
+        // Actions on one container: pick web in the table, restart it from the details panel.
+        let before = started_at(&lab, "web").await;
+        click(&client, "tr[data-container='web'] td.name button").await;
+        wait_for(
+            &client,
+            "#details .container-actions[data-container='web']",
+            Duration::from_secs(5),
+        )
+        .await;
+        click(&client, "#details .container-actions button.restart").await;
+        wait_text(
+            &client,
+            "#container-message.ok",
+            "docker restart web: done",
+            Duration::from_secs(30),
+        )
+        .await;
+        assert_ne!(started_at(&lab, "web").await, before, "web did not restart");
+        // Removing a container the lab did not make is refused, and it stays.
+        let keeper_name = lab.inspect(&keeper).await.name.unwrap_or_default();
+        let keeper_row = format!(
+            "tr[data-container='{}'] td.name button",
+            keeper_name.trim_start_matches('/')
+        );
+        click(&client, &keeper_row).await;
+        click(&client, "#details .container-actions button.remove").await;
+        wait_text(
+            &client,
+            "#container-message.failed",
+            "bridgescope removes only lab containers",
+            Duration::from_secs(10),
+        )
+        .await;
 
         // Reset: the demo goes, the keeper stays.
         click(&client, "#reset-lab").await;

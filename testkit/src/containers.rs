@@ -9,7 +9,8 @@ use bollard::models::{
     HostConfig, NetworkConnectRequest, NetworkingConfig, PortBinding,
 };
 use bollard::query_parameters::{
-    CreateContainerOptionsBuilder, RestartContainerOptionsBuilder, StopContainerOptionsBuilder,
+    CreateContainerOptionsBuilder, RemoveContainerOptionsBuilder, RestartContainerOptionsBuilder,
+    StopContainerOptionsBuilder,
 };
 
 use crate::Lab;
@@ -131,6 +132,14 @@ impl Lab {
         let options = RestartContainerOptionsBuilder::default().t(1).build();
         if let Err(error) = self.docker().restart_container(name, Some(options)).await {
             panic!("cannot restart {name}: {error}");
+        }
+    }
+
+    /// Removes a container, running or not (`docker rm -f`).
+    pub async fn remove(&self, name: &str) {
+        let force = RemoveContainerOptionsBuilder::default().force(true).build();
+        if let Err(error) = self.docker().remove_container(name, Some(force)).await {
+            panic!("cannot remove {name}: {error}");
         }
     }
 

@@ -11,6 +11,7 @@
 
 mod bars;
 mod cards;
+mod departed;
 mod extras;
 mod geometry;
 mod memory;
@@ -26,6 +27,7 @@ pub(crate) mod tests;
 
 use std::collections::BTreeSet;
 
+pub use departed::{departed, unobstructed, Departed};
 pub use geometry::{fit, text_width, Anchor, Label, Point, Rect};
 pub use memory::{LayoutMemory, Slot};
 pub use svg::{coord, export_svg, points_attr};

@@ -1,5 +1,6 @@
 //! Browser-only glue (compiled with `hydrate`): wheel zoom and drag pan on the `viewBox`, the
-//! "Export SVG" download, the short glow of newcomers and the expiry of "old -> new" addresses.
+//! "Export SVG" download, the short glow of newcomers, the faded stay of what was removed, and
+//! the expiry of "old -> new" addresses.
 //! The arithmetic lives in [`crate::layout::ViewBox`]; this only reads pointer positions.
 
 use std::collections::BTreeSet;
@@ -11,10 +12,12 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, PointerEvent, Url, Wheel
 
 use super::emphasis::{entity_keys, ip_change_keys};
 use super::{Drag, Viewport};
-use crate::layout::{export_svg, Layout};
+use crate::layout::{departed, export_svg, Departed, Layout};
 
 /// How long a newcomer glows.
 const FRESH_MS: u64 = 2500;
+/// How long something removed stays drawn, faded.
+const LEAVING_MS: u64 = 2500;
 /// How long an address change reads "old -> new".
 const IP_CHANGE_MS: u64 = 60_000;
 /// Pointer travel (px) below which a press is a click, not a pan.
@@ -142,6 +145,32 @@ pub fn track_fresh(layout: Memo<Layout>, fresh: RwSignal<BTreeSet<String>>) {
                 });
             },
             Duration::from_millis(FRESH_MS),
+        );
+    });
+}
+
+/// Keeps what each new layout no longer has in `ghosts` for [`LEAVING_MS`], so that the diagram
+/// can draw it faded. The first layout (the one the server rendered) has no ghosts.
+pub fn track_departed(layout: Memo<Layout>, ghosts: RwSignal<Vec<(u64, Departed)>>) {
+    let previous = StoredValue::new(None::<Layout>);
+    let next_id = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let gone = layout.with(|now| {
+            let gone = previous.with_value(|p| p.as_ref().map(|p| departed(p, now)));
+            previous.set_value(Some(now.clone()));
+            gone
+        });
+        let Some(gone) = gone.filter(|g| !g.is_empty()) else {
+            return;
+        };
+        let id = next_id.get_value();
+        next_id.set_value(id + 1);
+        ghosts.update(|g| g.push((id, gone)));
+        set_timeout(
+            move || {
+                ghosts.try_update(|g| g.retain(|(held, _)| *held != id));
+            },
+            Duration::from_millis(LEAVING_MS),
         );
     });
 }

@@ -26,7 +26,7 @@ use leptos::prelude::*;
 use emphasis::Emphasis;
 
 use super::keys::content_key;
-use crate::layout::{layout, LayoutMemory, LayoutOptions, ViewBox};
+use crate::layout::{layout, unobstructed, Departed, LayoutMemory, LayoutOptions, ViewBox};
 use crate::model::{Subject, Topology};
 
 /// Zoom factor of the + and − buttons.
@@ -102,6 +102,14 @@ pub fn Diagram(
         dragged: viewport.dragged,
     };
     glue::track_fresh(drawn, em.fresh);
+    let departures = RwSignal::new(Vec::<(u64, Departed)>::new());
+    glue::track_departed(drawn, departures);
+    // What was removed a moment ago and still has its place to itself (browser only).
+    let ghosts = Memo::new(move |_| {
+        let mut all = Departed::default();
+        departures.with(|d| d.iter().for_each(|(_, gone)| all.extend(gone.clone())));
+        drawn.with(|now| unobstructed(&all, now))
+    });
     glue::expire_ip_changes(drawn, em.dismissed);
     let zoom = move |factor: f64| manual.set(Some(view.get_untracked().zoom_centre(factor)));
     view! {
@@ -156,33 +164,62 @@ pub fn Diagram(
                         .with(|d| d.other.clone())
                         .map(|area| shapes::area_view(&area, em, collapsed).into_any())
                 }}
+                {ghosts_view(ghosts, em, collapsed)}
                 <For
                     each=move || drawn.with(|d| d.bars.clone())
                     key=content_key
-                    children=move |bar| shapes::bar_view(&bar, em, collapsed)
+                    children=move |bar| shapes::bar_view(&bar, em, collapsed).into_any()
                 />
                 <For
                     each=move || drawn.with(|d| d.wires.clone())
                     key=content_key
-                    children=move |wire| shapes::wire_view(&wire, em)
+                    children=move |wire| shapes::wire_view(&wire, em).into_any()
                 />
                 <For
                     each=move || drawn.with(|d| d.cards.clone())
                     key=content_key
-                    children=move |card| card::card_view(&card, em)
+                    children=move |card| card::card_view(&card, em).into_any()
                 />
                 <For
                     each=move || drawn.with(|d| d.links.clone())
                     key=content_key
-                    children=move |link| shapes::link_view(&link)
+                    children=move |link| shapes::link_view(&link).into_any()
                 />
                 <For
                     each=move || drawn.with(|d| d.badges.clone())
                     key=content_key
-                    children=move |badge| shapes::badge_view(&badge, em)
+                    children=move |badge| shapes::badge_view(&badge, em).into_any()
                 />
             </svg>
         </section>
+    }
+    .into_any()
+}
+
+/// What was removed a moment ago, drawn faded under the live diagram.
+fn ghosts_view(
+    ghosts: Memo<Departed>,
+    em: Emphasis,
+    collapsed: RwSignal<BTreeSet<String>>,
+) -> AnyView {
+    view! {
+        <g class="leaving" aria-hidden="true">
+            <For
+                each=move || ghosts.with(|g| g.bars.clone())
+                key=content_key
+                children=move |bar| shapes::bar_view(&bar, em, collapsed).into_any()
+            />
+            <For
+                each=move || ghosts.with(|g| g.wires.clone())
+                key=content_key
+                children=move |wire| shapes::wire_view(&wire, em).into_any()
+            />
+            <For
+                each=move || ghosts.with(|g| g.cards.clone())
+                key=content_key
+                children=move |card| card::card_view(&card, em).into_any()
+            />
+        </g>
     }
     .into_any()
 }

@@ -7,7 +7,7 @@ use leptos::ev::{PointerEvent, WheelEvent};
 use leptos::prelude::*;
 
 use super::Viewport;
-use crate::layout::Layout;
+use crate::layout::{Departed, Layout};
 
 pub fn wheel(_: &WheelEvent, _: Viewport) {}
 
@@ -22,3 +22,5 @@ pub fn download(_: &Layout) {}
 pub fn track_fresh(_: Memo<Layout>, _: RwSignal<BTreeSet<String>>) {}
 
 pub fn expire_ip_changes(_: Memo<Layout>, _: RwSignal<BTreeSet<String>>) {}
+
+pub fn track_departed(_: Memo<Layout>, _: RwSignal<Vec<(u64, Departed)>>) {}

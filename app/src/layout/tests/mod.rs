@@ -3,8 +3,9 @@
 //! the exported SVG is well-formed XML.
 
 pub(crate) mod checks;
+mod departed;
 mod export;
 pub(crate) mod fixtures;
 mod invariants;
-mod stability;
+pub(crate) mod stability;
 mod xml;

@@ -15,7 +15,7 @@ fn places(layout: &Layout) -> BTreeMap<String, Rect> {
         .collect()
 }
 
-fn step(topology: &Topology, memory: &LayoutMemory) -> (Layout, LayoutMemory) {
+pub(crate) fn step(topology: &Topology, memory: &LayoutMemory) -> (Layout, LayoutMemory) {
     let result = layout(topology, memory, &LayoutOptions::default());
     assert_all(topology, &result.0);
     result
