@@ -103,6 +103,8 @@ pub async fn screenshot(client: &Client, name: &str) -> PathBuf {
 struct ChromeDriver {
     child: Child,
     port: u16,
+    /// The browser profile of this driver's session, removed with the driver.
+    profile: PathBuf,
 }
 
 impl ChromeDriver {
@@ -128,7 +130,12 @@ impl ChromeDriver {
                  chromium-driver (scripts/setup.sh does)"
             ),
         };
-        let driver = Self { child, port };
+        let profile = artifacts_dir().join(format!("profile-{}-{port}", std::process::id()));
+        let driver = Self {
+            child,
+            port,
+            profile,
+        };
         bridgescope_testkit::eventually(
             "chromedriver to listen",
             Duration::from_secs(20),
@@ -143,7 +150,7 @@ impl ChromeDriver {
     }
 
     async fn new_session(&self) -> Client {
-        let profile = artifacts_dir().join(format!("profile-{}-{}", std::process::id(), self.port));
+        let profile = &self.profile;
         let args = [
             "--headless=new",
             "--no-sandbox",
@@ -180,5 +187,7 @@ impl ChromeDriver {
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
         let _ = self.child.start_kill();
+        // The session has ended (or the test failed); its profile is of no further use.
+        let _ = std::fs::remove_dir_all(&self.profile);
     }
 }

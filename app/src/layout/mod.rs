@@ -30,7 +30,7 @@ use std::collections::BTreeSet;
 pub use departed::{departed, unobstructed, Departed};
 pub use geometry::{fit, text_width, Anchor, Label, Point, Rect};
 pub use memory::{LayoutMemory, Slot};
-pub use svg::{coord, export_svg, points_attr};
+pub use svg::{coord, escape, export_svg, points_attr};
 pub use types::{
     Badge, BarBox, BarState, CardBox, CardRow, HostFrame, IpChange, Layout, LayoutOptions,
     LinkArrow, NetChip, OtherArea, Wire, Zone,

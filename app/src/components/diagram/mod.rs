@@ -8,6 +8,7 @@
 
 mod card;
 mod emphasis;
+mod markup;
 mod shapes;
 
 #[cfg(feature = "hydrate")]

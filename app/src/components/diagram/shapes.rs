@@ -1,5 +1,5 @@
 //! The SVG of everything but the cards: the host frame, the other area and its chips, bridge
-//! bars, veth wires, link arrows and port badges. Each element carries stable `data-*`
+//! bars, veth wires (their inside as markup, like cards), link arrows and port badges. Each element carries stable `data-*`
 //! attributes (for tests and the details panel) and reads its classes from [`Emphasis`].
 
 use std::collections::BTreeSet;
@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::emphasis::{bridge_key, network_key, port_key, veth_key, Emphasis};
+use super::markup::wire_inner;
 use crate::layout::{
     coord, points_attr, Badge, BarBox, HostFrame, Label, LinkArrow, OtherArea, Wire,
 };
@@ -145,15 +146,6 @@ pub fn wire_view(wire: &Wire, em: Emphasis) -> impl IntoView {
     let base = if wire.known { "wire" } else { "wire unknown" };
     let class = em.class_fn(base, subjects, key);
     let veth = wire.key.clone();
-    let points = points_attr(&wire.points);
-    let label = &wire.host_label;
-    let tip = match &label.full {
-        Some(full) => full.clone(),
-        None => format!(
-            "{} ({}) ⇄ {} on {}",
-            wire.container_ifname, wire.container_name, label.text, wire.bridge
-        ),
-    };
     view! {
         <g
             class=class
@@ -162,22 +154,8 @@ pub fn wire_view(wire: &Wire, em: Emphasis) -> impl IntoView {
             data-network=wire.network_name.clone()
             data-bridge=wire.bridge.clone()
             on:click=move |_| em.select(Subject::Veth(veth.clone()))
-        >
-            <title>{tip}</title>
-            <polyline class="wire-hit" points=points.clone() fill="none"/>
-            <polyline class="wire-line" points=points fill="none"/>
-            <text
-                class="veth-host"
-                data-container=wire.container_name.clone()
-                data-network=wire.network_name.clone()
-                x=coord(label.at.x)
-                y=coord(label.at.y)
-                font-size=coord(label.size)
-                text-anchor=label.anchor.as_str()
-            >
-                {label.text.clone()}
-            </text>
-        </g>
+            inner_html=wire_inner(wire)
+        ></g>
     }
 }
 

@@ -8,4 +8,4 @@ mod export;
 pub(crate) mod fixtures;
 mod invariants;
 pub(crate) mod stability;
-mod xml;
+pub(crate) mod xml;

@@ -1,0 +1,172 @@
+//! The inside of the diagram's many things (cards and wires) as SVG markup strings, set as the
+//! `innerHTML` of their group. Hydrating markup costs nothing: the browser keeps what the server
+//! sent, where a view of separate elements has every attribute set again (about 20 000 at 300
+//! containers, followed by a full layout of the SVG). A new card is then one `innerHTML` for
+//! the browser to parse instead of dozens of DOM calls. Pure string building; everything from
+//! the topology is escaped.
+
+use std::fmt::Write;
+
+use crate::layout::{coord, escape, points_attr, CardBox, CardRow, Label, Wire};
+
+/// Writes `<text class=… x=… y=… font-size=… text-anchor=… font-weight=…>text</text>`
+/// (`extra` goes in the tag as is); nothing for an empty label.
+fn text(out: &mut String, label: &Label, class: &str, extra: &str) {
+    if label.text.is_empty() {
+        return;
+    }
+    let _ = write!(
+        out,
+        r#"<text class="{class}"{extra} x="{}" y="{}" font-size="{}" text-anchor="{}" font-weight="{}">{}</text>"#,
+        coord(label.at.x),
+        coord(label.at.y),
+        coord(label.size),
+        label.anchor.as_str(),
+        if label.bold { "bold" } else { "normal" },
+        escape(&label.text),
+    );
+}
+
+/// The inside of a card: tooltip, box, name, image and state, one row per endpoint, a note.
+/// `shows_change(row)` tells whether a row's address reads "old -> new" still.
+pub fn card_inner(card: &CardBox, shows_change: impl Fn(&CardRow) -> bool) -> String {
+    let mut out = String::with_capacity(1024);
+    let tip = card.meta.full.as_ref().unwrap_or(&card.meta.text);
+    let _ = write!(
+        out,
+        r#"<title>{} · {}</title><rect class="card-box" x="{}" y="{}" width="{}" height="{}" rx="10"/>"#,
+        escape(&card.name),
+        escape(tip),
+        coord(card.rect.x),
+        coord(card.rect.y),
+        coord(card.rect.w),
+        coord(card.rect.h),
+    );
+    text(&mut out, &card.title, "card-name", "");
+    text(&mut out, &card.meta, "card-meta", "");
+    for row in &card.rows {
+        row_inner(&mut out, card, row, shows_change(row));
+    }
+    if let Some(note) = &card.note {
+        text(&mut out, note, "card-note", "");
+    }
+    out
+}
+
+/// One endpoint row: a rule, the interface (the container end of the veth), the address, the
+/// MAC and the DNS names.
+fn row_inner(out: &mut String, card: &CardBox, row: &CardRow, change: bool) {
+    let names = format!(
+        r#" data-container="{}" data-network="{}""#,
+        escape(&card.name),
+        escape(&row.network_name)
+    );
+    let r = row.rect;
+    let _ = write!(
+        out,
+        r#"<g class="endpoint" data-network="{}"><line class="row-rule" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
+        escape(&row.network_name),
+        coord(r.x),
+        coord(r.y),
+        coord(r.right()),
+        coord(r.y),
+    );
+    let ifname_class = if row.veth {
+        "ifname veth-container"
+    } else {
+        "ifname"
+    };
+    let ifname = Label {
+        bold: true,
+        ..row.ifname.clone()
+    };
+    text(out, &ifname, ifname_class, &names);
+    let changed = row.ip_change.as_ref().filter(|_| change);
+    let ip = Label {
+        text: changed.map_or_else(|| row.ip.text.clone(), |c| c.label.text.clone()),
+        ..row.ip.clone()
+    };
+    let ip_class = if changed.is_some() {
+        "ip ip-changed"
+    } else {
+        "ip"
+    };
+    text(out, &ip, ip_class, &names);
+    text(out, &row.mac, "mac", "");
+    text(out, &row.names, "dns-names", "");
+    out.push_str("</g>");
+}
+
+/// The inside of a wire: tooltip, a wide invisible line to click, the line, and the host-side
+/// name (or why it is unknown) beside it.
+pub fn wire_inner(wire: &Wire) -> String {
+    let mut out = String::with_capacity(512);
+    let label = &wire.host_label;
+    let tip = match &label.full {
+        Some(full) => full.clone(),
+        None => format!(
+            "{} ({}) ⇄ {} on {}",
+            wire.container_ifname, wire.container_name, label.text, wire.bridge
+        ),
+    };
+    let points = points_attr(&wire.points);
+    let _ = write!(
+        out,
+        r#"<title>{}</title><polyline class="wire-hit" points="{points}" fill="none"/><polyline class="wire-line" points="{points}" fill="none"/>"#,
+        escape(&tip),
+    );
+    let names = format!(
+        r#" data-container="{}" data-network="{}""#,
+        escape(&wire.container_name),
+        escape(&wire.network_name)
+    );
+    text(&mut out, label, "veth-host", &names);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::layout::tests::checks::lay;
+    use crate::layout::tests::fixtures::classroom;
+    use crate::layout::tests::xml;
+
+    #[test]
+    fn awkward_names_are_escaped_and_the_markup_is_well_formed() {
+        let layout = lay(&classroom());
+        let mut card = layout.cards[0].clone();
+        card.name = "<b>&\"'".into();
+        card.title.text = card.name.clone();
+        let inner = card_inner(&card, |_| true);
+        assert!(!inner.contains("<b>"), "{inner}");
+        let doc = format!(r#"<svg xmlns="http://www.w3.org/2000/svg">{inner}</svg>"#);
+        assert!(xml::check(&doc).is_ok(), "{doc}");
+        for wire in &layout.wires {
+            let doc = format!(
+                r#"<svg xmlns="http://www.w3.org/2000/svg">{}</svg>"#,
+                wire_inner(wire)
+            );
+            assert!(xml::check(&doc).is_ok(), "{doc}");
+        }
+    }
+
+    #[test]
+    fn an_address_change_shows_until_it_is_dismissed() {
+        let layout = lay(&classroom());
+        let card = layout
+            .cards
+            .iter()
+            .find(|c| c.rows.iter().any(|r| r.ip_change.is_some()))
+            .expect("the classroom has an address change");
+        let change = card
+            .rows
+            .iter()
+            .find_map(|r| r.ip_change.as_ref())
+            .map(|c| c.label.text.clone())
+            .unwrap_or_default();
+        assert!(card_inner(card, |_| true).contains(&escape(&change)));
+        assert!(card_inner(card, |_| true).contains(r#"class="ip ip-changed""#));
+        let plain = card_inner(card, |_| false);
+        assert!(!plain.contains("ip-changed") && !plain.contains(&escape(&change)));
+    }
+}
