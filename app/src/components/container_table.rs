@@ -7,11 +7,45 @@ use leptos::prelude::*;
 use super::keys::content_key;
 use crate::model::{Container, Subject, Topology, VethLink, VethPair};
 
+/// Up to this many containers the table starts open. Beyond, it starts folded, which keeps a
+/// page of hundreds of containers quick to load; the diagram and the details panel show the
+/// same facts, and one click unfolds it.
+const OPEN_UP_TO: usize = 50;
+
 #[component]
 pub fn ContainerTable(
     topology: Signal<Topology>,
     selected: RwSignal<Option<Subject>>,
 ) -> impl IntoView {
+    let count = Memo::new(move |_| topology.with(|t| t.containers.len()));
+    let open = RwSignal::new(count.get_untracked() <= OPEN_UP_TO);
+    let label = move || {
+        if open.get() {
+            "hide the table".to_string()
+        } else {
+            format!("show the table ({} rows)", count.get())
+        }
+    };
+    view! {
+        <section class="containers panel">
+            <h2>"Containers"</h2>
+            <button
+                class="small table-toggle"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {label}
+            </button>
+            <Show when=move || open.get()>
+                <ContainerRows topology selected/>
+            </Show>
+        </section>
+    }
+    .into_any()
+}
+
+#[component]
+fn ContainerRows(topology: Signal<Topology>, selected: RwSignal<Option<Subject>>) -> impl IntoView {
     let rows = move || {
         topology.with(|t| {
             let mut list: Vec<(Container, Vec<(String, String)>)> = t
@@ -24,8 +58,6 @@ pub fn ContainerTable(
         })
     };
     view! {
-        <section class="containers panel">
-            <h2>"Containers"</h2>
             <table id="container-table">
                 <thead>
                     <tr>
@@ -45,7 +77,6 @@ pub fn ContainerTable(
                     />
                 </tbody>
             </table>
-        </section>
     }
     .into_any()
 }
@@ -142,4 +173,29 @@ fn endpoint_lines(container: &Container, topology: &Topology) -> Vec<(String, St
             )
         })
         .collect()
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+    use crate::layout::tests::fixtures::{big, classroom};
+
+    fn render(topology: Topology) -> String {
+        let owner = Owner::new();
+        owner.with(|| {
+            let topology = Signal::stored(topology);
+            let selected = RwSignal::new(None);
+            view! { <ContainerTable topology selected/> }.to_html()
+        })
+    }
+
+    #[test]
+    fn a_small_host_shows_the_table_a_big_one_starts_folded() {
+        let small = render(classroom());
+        assert!(small.contains(r#"<table id="container-table""#), "{small}");
+        assert!(small.contains("hide the table"));
+        let many = render(big(OPEN_UP_TO + 10, 2));
+        assert!(!many.contains("<table"), "{many}");
+        assert!(many.contains(&format!("show the table ({} rows)", OPEN_UP_TO + 10)));
+    }
 }

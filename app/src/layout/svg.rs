@@ -214,17 +214,45 @@ fn polyline(out: &mut String, points: &[Point], stroke: &str, extra: &str) {
 
 /// The `points` attribute of a polyline.
 pub fn points_attr(points: &[Point]) -> String {
-    points
-        .iter()
-        .map(|p| format!("{},{}", coord(p.x), coord(p.y)))
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(points.len() * 12);
+    for (i, p) in points.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        push_coord(&mut out, p.x);
+        out.push(',');
+        push_coord(&mut out, p.y);
+    }
+    out
 }
 
 /// A coordinate rounded to a tenth, without a trailing `.0`.
 pub fn coord(v: f64) -> String {
-    let rounded = (v * 10.0).round() / 10.0;
-    format!("{rounded}")
+    let mut out = String::with_capacity(8);
+    push_coord(&mut out, v);
+    out
+}
+
+/// Appends [`coord`]`(v)`. Written with integer arithmetic: formatting floats was the largest
+/// part of drawing the diagram in the browser (wasm).
+pub fn push_coord(out: &mut String, v: f64) {
+    use std::fmt::Write;
+    let tenths = (v * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() >= 1e15 {
+        let _ = write!(out, "{}", tenths / 10.0);
+        return;
+    }
+    let tenths = tenths as i64;
+    if tenths < 0 {
+        out.push('-');
+    }
+    let magnitude = tenths.unsigned_abs();
+    let _ = write!(out, "{}", magnitude / 10);
+    let digit = (magnitude % 10) as u8;
+    if digit != 0 {
+        out.push('.');
+        out.push(char::from(b'0' + digit));
+    }
 }
 
 /// Text made safe for XML content and attribute values.
@@ -242,4 +270,33 @@ pub fn escape(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn coordinates_read_as_the_float_formatter_wrote_them() {
+        for v in [
+            0.0,
+            1.0,
+            12.34,
+            12.35,
+            -0.5,
+            -12.96,
+            1670.94,
+            26505.55,
+            0.04,
+            99999.99,
+            1e9 + 0.3,
+        ] {
+            let rounded = (v * 10.0_f64).round() / 10.0;
+            assert_eq!(coord(v), format!("{rounded}"), "{v}");
+        }
+        assert_eq!(
+            points_attr(&[Point::new(1.0, 2.5), Point::new(-3.0, 4.25)]),
+            "1,2.5 -3,4.3"
+        );
+    }
 }

@@ -24,8 +24,8 @@ pub struct Emphasis {
 
 impl Emphasis {
     /// A class for an element: `base` plus `highlight`, `selected` and `fresh` as they apply.
-    /// Each of the three is a memo of its own, so a change of the fresh set or the selection
-    /// re-renders the class of the few elements it concerns, not of every element drawn.
+    /// One memo per element: a change of the fresh set or the selection recomputes every
+    /// element's class (a few hundred short strings) but sets it only where it changed.
     pub fn class_fn(
         &self,
         base: impl Into<String>,
@@ -39,25 +39,20 @@ impl Emphasis {
             ..
         } = *self;
         let base = base.into();
-        let mine = subjects.clone();
-        let highlighted =
-            Memo::new(move |_| highlight.with(|h| mine.iter().any(|s| h.contains(s))));
-        let chosen =
-            Memo::new(move |_| selected.with(|s| s.as_ref().is_some_and(|s| subjects.contains(s))));
-        let new = Memo::new(move |_| fresh.with(|f| f.contains(&key)));
-        move || {
+        let class = Memo::new(move |_| {
             let mut class = base.clone();
-            for (on, name) in [
-                (highlighted.get(), " highlight"),
-                (chosen.get(), " selected"),
-                (new.get(), " fresh"),
-            ] {
-                if on {
-                    class.push_str(name);
-                }
+            if highlight.with(|h| subjects.iter().any(|s| h.contains(s))) {
+                class.push_str(" highlight");
+            }
+            if selected.with(|s| s.as_ref().is_some_and(|s| subjects.contains(s))) {
+                class.push_str(" selected");
+            }
+            if fresh.with(|f| f.contains(&key)) {
+                class.push_str(" fresh");
             }
             class
-        }
+        });
+        move || class.get()
     }
 
     /// Selects `subject`, or clears the selection when it is already selected. Ignored at the
