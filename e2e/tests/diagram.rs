@@ -1,8 +1,8 @@
 //! The live diagram in a real browser against the release build: containers created through the
 //! Docker API appear within 2 s without reload, with the IPs Docker reports and the veth names
 //! the kernel has; an IP lost on restart shows "old -> new"; cards do not overlap; the exported
-//! SVG parses and names the containers; a removed container fades out. Leaves a screenshot in
-//! target/e2e-artifacts.
+//! SVG parses and names the containers; a removed container fades out and the others keep their
+//! places, also after a reload. Leaves a screenshot in target/e2e-artifacts.
 
 use std::time::{Duration, Instant};
 
@@ -124,13 +124,23 @@ async fn the_diagram_follows_docker_live() {
         }
 
         // A removed container fades out: its card leaves the live diagram at once, stays a
-        // moment faded (in `g.leaving`), then goes.
-        lab.remove(&second).await;
-        let live_card = format!("svg.diagram-svg > g.card[data-container='{second}']");
+        // moment faded (in `g.leaving`), then goes. The others keep their places, also after a
+        // reload (the page starts from the places the server remembers, not a fresh packing
+        // that would move the second card into the first one's place).
+        let place_of = |name: &str| {
+            format!(
+                "const r = document.querySelector(\"svg.diagram-svg > g.card[data-container='{name}'] rect.card-box\"); \
+                 return r ? [r.getAttribute('x'), r.getAttribute('y')] : null;"
+            )
+        };
+        let second_place = script(&client, &place_of(&second)).await;
+        lab.remove(&first).await;
+        let live_card = format!("svg.diagram-svg > g.card[data-container='{first}']");
         wait_gone(&client, &live_card, Duration::from_secs(2)).await;
-        let ghost = format!("g.leaving g.card[data-container='{second}']");
+        let ghost = format!("g.leaving g.card[data-container='{first}']");
         wait_for(&client, &ghost, Duration::from_secs(1)).await;
         wait_gone(&client, &ghost, Duration::from_secs(6)).await;
+        assert_eq!(script(&client, &place_of(&second)).await, second_place);
 
         // Projector mode and the dark theme survive a reload.
         for toggle in ["#toggle-projector", "#toggle-theme"] {
@@ -143,6 +153,12 @@ async fn the_diagram_follows_docker_live() {
             panic!("cannot reload: {error}");
         }
         wait_for(&client, "main[data-stream='live']", Duration::from_secs(20)).await;
+        assert_eq!(
+            script(&client, &place_of(&second)).await,
+            second_place,
+            "{second} moved on reload"
+        );
+        assert!(second_place.is_array());
         let mut modes = Value::Null;
         for _ in 0..20 {
             modes = script(

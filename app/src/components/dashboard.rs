@@ -9,6 +9,7 @@ use super::{
     setget_panel::SetGetPanel, status_pill::StatusPill, timeline::Timeline,
 };
 use crate::actions::remember_token_from_address;
+use crate::layout::LayoutMemory;
 use crate::live::{follow, Followed, StreamState};
 use crate::model::{EngineStatus, Network, Snapshot, Subject, Topology};
 use crate::snapshot_fn::get_snapshot;
@@ -57,6 +58,9 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     let topology: Signal<Topology> =
         Memo::new(move |_| snapshot.with(|s| s.topology.clone())).into();
     let log: Signal<_> = Memo::new(move |_| snapshot.with(|s| s.log.clone())).into();
+    // Changes only with a new snapshot (updates leave it alone): the diagram starts from it.
+    let places: Signal<LayoutMemory> =
+        Memo::new(move |_| snapshot.with(|s| s.places.clone())).into();
     let engine: Signal<EngineStatus> =
         Memo::new(move |_| topology.with(|t| t.engine.clone())).into();
     let networks: Signal<_> = Memo::new(move |_| {
@@ -77,7 +81,7 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
             </div>
             <div class="columns">
                 <div class="main-column">
-                    <Diagram topology highlight selected/>
+                    <Diagram topology highlight selected places/>
                     <DetailsPanel topology selected/>
                     <NetworkTable networks/>
                     <ContainerTable topology selected/>

@@ -1,11 +1,13 @@
 //! Turns each new topology into a published version: carries IP history over, skips what did
-//! not change, computes the delta and the change log, and hands them to every subscriber through
-//! one `watch` (the latest snapshot) and one `broadcast` (the stream of updates).
+//! not change, computes the delta, the change log and the diagram's places, and hands them to
+//! every subscriber through one `watch` (the latest snapshot) and one `broadcast` (the stream
+//! of updates).
 
 use std::sync::Arc;
 
 use tokio::sync::{broadcast, watch};
 
+use bridgescope_app::layout::{layout, LayoutMemory, LayoutOptions};
 use bridgescope_app::live::extend_log;
 use bridgescope_app::model::{carry_ip_history, change_log, diff, Snapshot, Topology, Update};
 
@@ -31,9 +33,11 @@ pub struct Subscription {
 
 impl Publisher {
     pub fn new(first: Topology, engine: watch::Receiver<Option<Engine>>) -> (Self, Subscription) {
+        let places = places_after(&first, &LayoutMemory::default());
         let current = Snapshot {
             topology: first,
             log: Vec::new(),
+            places,
         };
         let (snapshots, receiver) = watch::channel(Arc::new(current.clone()));
         let (updates, _) = broadcast::channel(UPDATE_BUFFER);
@@ -69,10 +73,17 @@ impl Publisher {
         }
         let delta = diff(before, &next);
         let log = change_log(before, &next);
+        self.current.places = places_after(&next, &self.current.places);
         self.current.topology = next;
         extend_log(&mut self.current.log, log.iter().cloned());
         // The snapshot first: a subscriber that reads it and then sees this update skips it.
         self.snapshots.send_replace(Arc::new(self.current.clone()));
         let _ = self.updates.send(Arc::new(Update { delta, log }));
     }
+}
+
+/// The layout memory after laying `topology` out from `before`: the server keeps the places
+/// version by version, as every page does, so that a page loaded later starts from them.
+fn places_after(topology: &Topology, before: &LayoutMemory) -> LayoutMemory {
+    layout(topology, before, &LayoutOptions::default()).1
 }

@@ -76,10 +76,23 @@ pub fn Diagram(
     /// Ids of collapsed networks; the diagram keeps its own set when none is given.
     #[prop(optional)]
     collapsed: Option<RwSignal<BTreeSet<String>>>,
+    /// The places the server's layout remembers (from the latest snapshot): the diagram starts
+    /// from them, and starts over from them whenever they change.
+    #[prop(optional, into)]
+    places: Option<Signal<LayoutMemory>>,
 ) -> impl IntoView {
     let collapsed = collapsed.unwrap_or_else(|| RwSignal::new(BTreeSet::new()));
     let memory = StoredValue::new(LayoutMemory::default());
+    let started_from = StoredValue::new(None::<LayoutMemory>);
     let drawn = Memo::new(move |_| {
+        if let Some(places) = places {
+            places.with(|places| {
+                if started_from.with_value(|from| from.as_ref() != Some(places)) {
+                    memory.set_value(places.clone());
+                    started_from.set_value(Some(places.clone()));
+                }
+            });
+        }
         let options = LayoutOptions {
             collapsed: collapsed.get(),
             ..Default::default()
