@@ -171,6 +171,7 @@ async fn run_demo_set_get_bad_input_and_reset_from_the_page() {
         )
         .await;
         assert_ne!(started_at(&lab, "web").await, before, "web did not restart");
+        screenshot(&client, "container-actions").await;
         // Removing a container the lab did not make is refused, and it stays.
         let keeper_name = lab.inspect(&keeper).await.name.unwrap_or_default();
         let keeper_row = format!(
