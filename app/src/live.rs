@@ -11,6 +11,9 @@ use crate::model::{ChangeLine, Snapshot};
 pub const SNAPSHOT_EVENT: &str = "snapshot";
 /// Server-Sent Events: every later event, carrying an [`crate::model::Update`].
 pub const UPDATE_EVENT: &str = "update";
+/// Server-Sent Events: the first event instead of a snapshot when the subscriber already holds
+/// the current one (asked with `?since=VERSION&instance=N`); carries the version.
+pub const RESUME_EVENT: &str = "resume";
 /// Server-Sent Events: a step of a lab action as it happens (plain text).
 pub const PROGRESS_EVENT: &str = "progress";
 /// Path of the Server-Sent Events stream.
@@ -93,8 +96,8 @@ mod browser {
     use leptos::prelude::*;
 
     use super::{
-        extend_log, Followed, StreamState, EVENTS_PATH, PROGRESS_EVENT, SNAPSHOT_EVENT,
-        UPDATE_EVENT, UPDATE_MARK,
+        extend_log, Followed, StreamState, EVENTS_PATH, PROGRESS_EVENT, RESUME_EVENT,
+        SNAPSHOT_EVENT, UPDATE_EVENT, UPDATE_MARK,
     };
     use crate::model::{apply, Snapshot, Update as StreamUpdate};
 
@@ -117,18 +120,23 @@ mod browser {
             stream,
             progress,
         } = followed;
-        let Ok(mut source) = EventSource::new(EVENTS_PATH) else {
+        // Ask to resume from the held state: when it is still current, the server says so
+        // instead of sending the whole snapshot again (the page already parsed it once).
+        let (version, instance) = snapshot.with_untracked(|s| (s.topology.version, s.instance));
+        let url = format!("{EVENTS_PATH}?since={version}&instance={instance}");
+        let Ok(mut source) = EventSource::new(&url) else {
             return;
         };
-        let (Ok(snapshots), Ok(updates), Ok(steps)) = (
+        let (Ok(snapshots), Ok(updates), Ok(steps), Ok(resumes)) = (
             source.subscribe(SNAPSHOT_EVENT),
             source.subscribe(UPDATE_EVENT),
             source.subscribe(PROGRESS_EVENT),
+            source.subscribe(RESUME_EVENT),
         ) else {
             source.close();
             return;
         };
-        let mut messages = select(select(snapshots, updates), steps);
+        let mut messages = select(select(snapshots, updates), select(steps, resumes));
         while let Some(message) = messages.next().await {
             let Ok((kind, event)) = message else {
                 // The browser reconnects by itself; the server then sends a snapshot first.
@@ -149,6 +157,9 @@ mod browser {
             }
             let fits = if kind == SNAPSHOT_EVENT {
                 receive_snapshot(&text, snapshot)
+            } else if kind == RESUME_EVENT {
+                // Still current? Otherwise reopen, which brings a snapshot.
+                text.parse::<u64>().ok() == Some(snapshot.with_untracked(|s| s.topology.version))
             } else {
                 receive_update(&text, snapshot)
             };

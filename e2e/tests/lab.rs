@@ -121,6 +121,13 @@ async fn run_demo_set_get_bad_input_and_reset_from_the_page() {
         )
         .await;
         wait_text(&client, "#lab-progress", "ran web", Duration::from_secs(5)).await;
+        // The table starts folded on a host with many containers: open it.
+        if let Ok(folded) = client
+            .find(Locator::Css("button.table-toggle[aria-expanded='false']"))
+            .await
+        {
+            let _ = folded.click().await;
+        }
         for container in ["redis", "web"] {
             let css = format!("tr[data-container='{container}'] li[data-network='app'] .endpoint");
             wait_text(&client, &css, "↔ veth", Duration::from_secs(10)).await;

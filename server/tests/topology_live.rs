@@ -366,3 +366,53 @@ async fn the_stream_survives_an_engine_that_goes_away_and_comes_back() {
     );
     assert!(server.is_running(), "the server must keep running");
 }
+
+#[tokio::test]
+async fn a_page_holding_the_current_snapshot_resumes_without_a_second_one() {
+    let lab = Lab::new().await;
+    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let resume = |since: u64, instance: u64| {
+        server.url(&format!("/api/events?since={since}&instance={instance}"))
+    };
+    // Other tests change Docker meanwhile, so the held snapshot may be overtaken between the
+    // two requests: then the server rightly sends a snapshot, and we try again.
+    let mut resumed = None;
+    for _ in 0..20 {
+        let held = Follower::connect(&server.url("/api/events")).await.snapshot;
+        assert_ne!(held.instance, 0, "the snapshot names the server's run");
+        let url = resume(held.topology.version, held.instance);
+        let follower = Follower::connect_holding(&url, held.clone()).await;
+        if follower.resumes == vec![held.topology.version] {
+            resumed = Some((follower, held));
+            break;
+        }
+        assert_eq!(
+            follower.snapshots_received, 1,
+            "neither resume nor snapshot"
+        );
+    }
+    let Some((mut current, held)) = resumed else {
+        panic!("never resumed in 20 tries");
+    };
+    assert_eq!(current.snapshots_received, 0);
+    // And it follows from there: a new network arrives as updates that fit the held state.
+    let net = lab
+        .create_network("resume", Some("10.213.24.0/24"), None)
+        .await;
+    current
+        .until("the new network", Duration::from_secs(10), |f| {
+            f.snapshot.topology.network_by_name(&net).is_some()
+        })
+        .await;
+    assert_eq!(current.snapshots_received, 0);
+
+    // Another run of the server, or an older version: a snapshot, as without the question.
+    let (version, instance) = (held.topology.version, held.instance);
+    for (since, run) in [
+        (version, instance.wrapping_add(1)),
+        (version.saturating_sub(1), instance),
+    ] {
+        let other = Follower::connect_holding(&resume(since, run), held.clone()).await;
+        assert_eq!((other.snapshots_received, other.resumes.len()), (1, 0));
+    }
+}

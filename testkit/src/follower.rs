@@ -4,7 +4,7 @@
 use std::pin::Pin;
 use std::time::Duration;
 
-use bridgescope_app::live::{PROGRESS_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT};
+use bridgescope_app::live::{PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT};
 use bridgescope_app::model::{apply, ChangeLine, Snapshot, Update};
 use futures::{Stream, StreamExt};
 
@@ -21,11 +21,36 @@ pub struct Follower {
     pub snapshots_received: usize,
     /// The `progress` lines (steps of lab actions) received.
     pub progress: Vec<String>,
+    /// The versions of the `resume` events received (the server's "you are current").
+    pub resumes: Vec<u64>,
 }
 
 impl Follower {
     /// Connects and waits for the first snapshot.
     pub async fn connect(url: &str) -> Self {
+        let mut follower = Self::open(url).await;
+        follower
+            .until("the first snapshot", Duration::from_secs(10), |f| {
+                f.snapshots_received > 0
+            })
+            .await;
+        follower
+    }
+
+    /// Connects holding `held` (as a page does, with `?since=…&instance=…` in `url`) and waits
+    /// for the first snapshot or resume.
+    pub async fn connect_holding(url: &str, held: Snapshot) -> Self {
+        let mut follower = Self::open(url).await;
+        follower.snapshot = held;
+        follower
+            .until("a snapshot or a resume", Duration::from_secs(10), |f| {
+                f.snapshots_received > 0 || !f.resumes.is_empty()
+            })
+            .await;
+        follower
+    }
+
+    async fn open(url: &str) -> Self {
         let response = match reqwest::get(url).await {
             Ok(response) => response,
             Err(error) => panic!("cannot open {url}: {error}"),
@@ -35,20 +60,15 @@ impl Follower {
             "GET {url}: {}",
             response.status()
         );
-        let mut follower = Self {
+        Self {
             body: Box::pin(response.bytes_stream()),
             buffer: String::new(),
             snapshot: Snapshot::default(),
             lines: Vec::new(),
             snapshots_received: 0,
             progress: Vec::new(),
-        };
-        follower
-            .until("the first snapshot", Duration::from_secs(10), |f| {
-                f.snapshots_received > 0
-            })
-            .await;
-        follower
+            resumes: Vec::new(),
+        }
     }
 
     /// Reads events until `done` holds, or panics after `timeout`.
@@ -76,6 +96,11 @@ impl Follower {
                 Err(error) => panic!("a snapshot that does not parse: {error}"),
             }
             self.snapshots_received += 1;
+        } else if event == RESUME_EVENT {
+            match data.parse() {
+                Ok(version) => self.resumes.push(version),
+                Err(error) => panic!("a resume without a version ({data:?}): {error}"),
+            }
         } else if event == PROGRESS_EVENT {
             self.progress.push(data.to_string());
         } else if event == UPDATE_EVENT {

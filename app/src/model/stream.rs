@@ -15,6 +15,10 @@ pub struct Snapshot {
     /// where the class has been seeing it, not re-packed.
     #[serde(default)]
     pub places: LayoutMemory,
+    /// Which run of the server published it (a number drawn at start): versions count from 1
+    /// again after a restart, so a version alone does not name a state.
+    #[serde(default)]
+    pub instance: u64,
 }
 
 /// One step from `delta.from_version` to `delta.to_version`, with what it means in words.

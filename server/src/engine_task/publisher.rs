@@ -38,6 +38,7 @@ impl Publisher {
             topology: first,
             log: Vec::new(),
             places,
+            instance: this_run(),
         };
         let (snapshots, receiver) = watch::channel(Arc::new(current.clone()));
         let (updates, _) = broadcast::channel(UPDATE_BUFFER);
@@ -86,4 +87,14 @@ impl Publisher {
 /// version by version, as every page does, so that a page loaded later starts from them.
 fn places_after(topology: &Topology, before: &LayoutMemory) -> LayoutMemory {
     layout(topology, before, &LayoutOptions::default()).1
+}
+
+/// A number that differs from one start of the server to the next (the clock and the process
+/// id, hashed).
+fn this_run() -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    std::process::id().hash(&mut hasher);
+    std::time::SystemTime::now().hash(&mut hasher);
+    hasher.finish()
 }

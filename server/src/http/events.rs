@@ -1,5 +1,6 @@
 //! `GET /api/events`: Server-Sent Events. Each subscriber first gets a `snapshot` (the whole
-//! state and the recent change log), then an `update` per version (delta + change-log lines).
+//! state and the recent change log), or a `resume` when it says it holds the current one, then
+//! an `update` per version (delta + change-log lines).
 //! A subscriber that falls behind, or would miss a version, gets a fresh snapshot instead.
 //! All subscribers share the one engine task: nothing here calls Docker. Besides, `progress`
 //! events carry the steps of lab actions as they happen.
@@ -8,24 +9,35 @@ use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::{
-    extract::State,
+    extract::{Query, State},
     response::sse::{Event, KeepAlive, Sse},
 };
 use futures::Stream;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast::error::RecvError;
 
-use bridgescope_app::live::{PROGRESS_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT};
+use bridgescope_app::live::{PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT};
 use bridgescope_app::model::Snapshot;
 
 use super::AppState;
 use crate::engine_task::Subscription;
 
+/// `?since=VERSION&instance=N`: what the subscriber already holds (a page has the snapshot it
+/// was rendered with). When that is still the current state, the stream starts with a small
+/// `resume` event instead of the whole snapshot.
+#[derive(Debug, Deserialize)]
+pub struct Held {
+    since: Option<u64>,
+    instance: Option<u64>,
+}
+
 pub async fn stream(
     State(state): State<AppState>,
+    Query(held): Query<Held>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let progress = progress_events(state.lab.progress());
-    Sse::new(futures::stream::select(events(state.live), progress)).keep_alive(KeepAlive::default())
+    Sse::new(futures::stream::select(events(state.live, held), progress))
+        .keep_alive(KeepAlive::default())
 }
 
 /// `progress` events: the steps of lab actions as they happen (plain text).
@@ -39,16 +51,24 @@ fn progress_events(
     })
 }
 
-fn events(live: Subscription) -> impl Stream<Item = Result<Event, Infallible>> {
+fn events(live: Subscription, held: Held) -> impl Stream<Item = Result<Event, Infallible>> {
     // Subscribe before reading the snapshot, so no update can fall between the two.
     let updates = live.updates.subscribe();
     let snapshot = live.snapshots.borrow().clone();
-    let start = (updates, live, snapshot.topology.version, Some(snapshot));
+    let version = snapshot.topology.version;
+    let current = held.since == Some(version) && held.instance == Some(snapshot.instance);
+    let first = if current {
+        Event::default()
+            .event(RESUME_EVENT)
+            .data(version.to_string())
+    } else {
+        snapshot_event(&snapshot)
+    };
+    let start = (updates, live, version, Some(first));
     futures::stream::unfold(
         start,
         |(mut updates, live, mut version, pending)| async move {
-            if let Some(snapshot) = pending {
-                let event = snapshot_event(&snapshot);
+            if let Some(event) = pending {
                 return Some((Ok(event), (updates, live, version, None)));
             }
             loop {
