@@ -6,9 +6,9 @@
 
 pub mod actions;
 pub mod components;
+pub mod first_snapshot;
 pub mod layout;
 pub mod live;
 pub mod model;
-pub mod snapshot_fn;
 
 pub use components::app::{shell, App};

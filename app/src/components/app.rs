@@ -2,10 +2,6 @@
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
-use leptos_router::{
-    components::{Route, Router, Routes},
-    SsrMode, StaticSegment,
-};
 
 use super::dashboard::Dashboard;
 
@@ -28,20 +24,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The one page. No router: there is one route, and the page waits for nothing (its state is
+/// in the server's memory), so it streams in order as it is.
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
         <Stylesheet id="leptos" href="/pkg/bridgescope.css"/>
         <Title text="bridgescope"/>
-        <Router>
-            <Routes fallback=|| "Page not found.".into_view()>
-                // Async: the server waits for the snapshot (it is in memory, so at once) and sends
-                // the page in order. The default out-of-order streaming sends it in a <template>
-                // that a script then clones into place: at 300 containers that doubled the time
-                // to the first picture.
-                <Route path=StaticSegment("") view=Dashboard ssr=SsrMode::Async/>
-            </Routes>
-        </Router>
+        <Dashboard/>
     }
 }

@@ -1,5 +1,5 @@
-//! The dashboard page: the first snapshot comes from the server function (rendered on the
-//! server), later changes from the live stream (in the browser).
+//! The dashboard page: the first snapshot is written into the page by the server and read back
+//! by the browser ([`crate::first_snapshot`]), later changes come from the live stream.
 
 use leptos::prelude::*;
 
@@ -9,32 +9,29 @@ use super::{
     setget_panel::SetGetPanel, status_pill::StatusPill, timeline::Timeline,
 };
 use crate::actions::remember_token_from_address;
+use crate::first_snapshot::{first_snapshot, SNAPSHOT_ELEMENT};
 use crate::layout::LayoutMemory;
 use crate::live::{follow, Followed, StreamState};
 use crate::model::{EngineStatus, Network, Snapshot, Subject, Topology};
-use crate::snapshot_fn::get_snapshot;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let first = Resource::new(|| (), |_| get_snapshot());
+    let body = match first_snapshot() {
+        Ok((snapshot, json)) => view! {
+            <script type="application/json" id=SNAPSHOT_ELEMENT inner_html=json></script>
+            <LiveDashboard initial=snapshot/>
+        }
+        .into_any(),
+        Err(error) => {
+            view! { <p class="error">"cannot load the state: " {error.to_string()}</p> }.into_any()
+        }
+    };
     view! {
         <header class="topbar">
             <h1>"bridgescope"</h1>
             <p class="tagline">"how your Docker containers talk to each other, live"</p>
         </header>
-        <Suspense fallback=|| view! { <p class="loading">"loading…"</p> }>
-            {move || {
-                first
-                    .get()
-                    .map(|result| match result {
-                        Ok(snapshot) => view! { <LiveDashboard initial=snapshot/> }.into_any(),
-                        Err(error) => {
-                            view! { <p class="error">"cannot load the state: " {error.to_string()}</p> }
-                                .into_any()
-                        }
-                    })
-            }}
-        </Suspense>
+        {body}
     }
     .into_any()
 }
