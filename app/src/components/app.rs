@@ -1,7 +1,6 @@
-//! The document shell (server only) and the root component with its single route.
+//! The document shell (server only) and the root component.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 
 use super::dashboard::Dashboard;
 
@@ -15,7 +14,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
-                <MetaTags/>
+                <link id="leptos" rel="stylesheet" href="/pkg/bridgescope.css"/>
+                <title>"bridgescope"</title>
             </head>
             <body>
                 <App/>
@@ -25,13 +25,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 }
 
 /// The one page. No router: there is one route, and the page waits for nothing (its state is
-/// in the server's memory), so it streams in order as it is.
+/// in the server's memory), so it streams in order as it is. Title and stylesheet are fixed and
+/// written by the shell, so the wasm carries no head management.
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
-    view! {
-        <Stylesheet id="leptos" href="/pkg/bridgescope.css"/>
-        <Title text="bridgescope"/>
-        <Dashboard/>
-    }
+    view! { <Dashboard/> }
 }
