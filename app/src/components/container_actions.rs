@@ -111,5 +111,4 @@ pub fn ContainerActions(
             <Report report id="container-message"/>
         </div>
     }
-    .into_any()
 }

@@ -41,7 +41,6 @@ pub fn ContainerTable(
             </Show>
         </section>
     }
-    .into_any()
 }
 
 #[component]
@@ -78,7 +77,6 @@ fn ContainerRows(topology: Signal<Topology>, selected: RwSignal<Option<Subject>>
                 </tbody>
             </table>
     }
-    .into_any()
 }
 
 #[component]
@@ -143,7 +141,6 @@ fn ContainerRow(
             </td>
         </tr>
     }
-    .into_any()
 }
 
 /// "app: eth0 172.18.0.2/16 ↔ veth1a2b3c on br-…" for each endpoint.

@@ -1,6 +1,7 @@
 //! The dashboard page: the first snapshot is written into the page by the server and read back
 //! by the browser ([`crate::first_snapshot`]), later changes come from the live stream.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::{
@@ -17,14 +18,13 @@ use crate::model::{EngineStatus, Network, Snapshot, Subject, Topology};
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let body = match first_snapshot() {
-        Ok((snapshot, json)) => view! {
+        Ok((snapshot, json)) => Either::Left(view! {
             <script type="application/json" id=SNAPSHOT_ELEMENT inner_html=json></script>
             <LiveDashboard initial=snapshot/>
-        }
-        .into_any(),
-        Err(error) => {
-            view! { <p class="error">"cannot load the state: " {error.to_string()}</p> }.into_any()
-        }
+        }),
+        Err(error) => Either::Right(
+            view! { <p class="error">"cannot load the state: " {error.to_string()}</p> },
+        ),
     };
     view! {
         <header class="topbar">
@@ -33,7 +33,6 @@ pub fn Dashboard() -> impl IntoView {
         </header>
         {body}
     }
-    .into_any()
 }
 
 #[component]
@@ -91,5 +90,4 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
             </div>
         </main>
     }
-    .into_any()
 }

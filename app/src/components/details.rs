@@ -2,6 +2,7 @@
 //! the table), the commands that show the same facts by hand, and for a container the actions
 //! on it.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::container_actions::{ActionTarget, ContainerActions};
@@ -35,18 +36,17 @@ pub fn DetailsPanel(
             {title}
             {move || target.get().map(|target| view! { <ContainerActions target report/> })}
             {move || match details.get() {
-                None => view! { <p class="hint-muted">"Click a bridge, network, container or wire in the diagram, or a container's name in the table."</p> }.into_any(),
-                Some((_, facts, commands)) => view! {
+                None => Either::Left(view! { <p class="hint-muted">"Click a bridge, network, container or wire in the diagram, or a container's name in the table."</p> }),
+                Some((_, facts, commands)) => Either::Right(view! {
                     <p>"The same by hand:"</p>
                     <ul class="commands">
                         {commands.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
                     </ul>
                     <pre class="facts">{facts}</pre>
-                }.into_any(),
+                }),
             }}
         </section>
     }
-    .into_any()
 }
 
 /// Title, the entity as JSON, and the commands that show it.

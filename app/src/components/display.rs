@@ -28,7 +28,6 @@ pub fn DisplayToggles() -> impl IntoView {
             </button>
         </div>
     }
-    .into_any()
 }
 
 #[cfg(feature = "hydrate")]

@@ -103,7 +103,6 @@ pub fn LabPanel(
             <Report report/>
         </section>
     }
-    .into_any()
 }
 
 #[component]
@@ -177,7 +176,6 @@ fn NetworkForm(
             </button>
         </form>
     }
-    .into_any()
 }
 
 #[component]

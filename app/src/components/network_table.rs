@@ -34,7 +34,6 @@ pub fn NetworkTable(networks: Signal<Vec<Network>>) -> impl IntoView {
             </table>
         </section>
     }
-    .into_any()
 }
 
 #[component]
@@ -61,5 +60,4 @@ fn NetworkRow(network: Network) -> impl IntoView {
             <td class="bridge">{bridge}</td>
         </tr>
     }
-    .into_any()
 }

@@ -111,5 +111,4 @@ pub fn SetGetPanel() -> impl IntoView {
             </ol>
         </section>
     }
-    .into_any()
 }

@@ -18,5 +18,4 @@ pub fn StatusPill(engine: Signal<EngineStatus>, stream: RwSignal<StreamState>) -
             <span id="stream-status" class="pill stream">{move || stream.get().label()}</span>
         </section>
     }
-    .into_any()
 }

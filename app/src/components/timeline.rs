@@ -53,7 +53,6 @@ pub fn Timeline(log: Signal<Vec<ChangeLine>>, highlight: RwSignal<Vec<Subject>>)
             </div>
         </section>
     }
-    .into_any()
 }
 
 #[cfg(test)]

@@ -175,42 +175,41 @@ pub fn Diagram(
                         <path class="arrow-head" d="M0,0 L10,5 L0,10 z"/>
                     </marker>
                 </defs>
-                {move || drawn.with(|d| shapes::host_view(&d.host, em).into_any())}
+                {move || drawn.with(|d| shapes::host_view(&d.host, em))}
                 {move || {
                     drawn
                         .with(|d| d.other.clone())
-                        .map(|area| shapes::area_view(&area, em, collapsed).into_any())
+                        .map(|area| shapes::area_view(&area, em, collapsed))
                 }}
                 {ghosts_view(ghosts, em, collapsed)}
                 <For
                     each=move || drawn.with(|d| d.bars.clone())
                     key=content_key
-                    children=move |bar| shapes::bar_view(&bar, em, collapsed).into_any()
+                    children=move |bar| shapes::bar_view(&bar, em, collapsed)
                 />
                 <For
                     each=move || drawn.with(|d| d.wires.clone())
                     key=content_key
-                    children=move |wire| shapes::wire_view(&wire, em).into_any()
+                    children=move |wire| shapes::wire_view(&wire, em)
                 />
                 <For
                     each=move || drawn.with(|d| d.cards.clone())
                     key=content_key
-                    children=move |card| card::card_view(&card, em).into_any()
+                    children=move |card| card::card_view(&card, em)
                 />
                 <For
                     each=move || drawn.with(|d| d.links.clone())
                     key=content_key
-                    children=move |link| shapes::link_view(&link).into_any()
+                    children=move |link| shapes::link_view(&link)
                 />
                 <For
                     each=move || drawn.with(|d| d.badges.clone())
                     key=content_key
-                    children=move |badge| shapes::badge_view(&badge, em).into_any()
+                    children=move |badge| shapes::badge_view(&badge, em)
                 />
             </svg>
         </section>
     }
-    .into_any()
 }
 
 /// `viewBox` and `preserveAspectRatio`, under names whose hydration keeps what the server sent:
@@ -243,27 +242,26 @@ fn ghosts_view(
     ghosts: Memo<Departed>,
     em: Emphasis,
     collapsed: RwSignal<BTreeSet<String>>,
-) -> AnyView {
+) -> impl IntoView {
     view! {
         <g class="leaving" aria-hidden="true">
             <For
                 each=move || ghosts.with(|g| g.bars.clone())
                 key=content_key
-                children=move |bar| shapes::bar_view(&bar, em, collapsed).into_any()
+                children=move |bar| shapes::bar_view(&bar, em, collapsed)
             />
             <For
                 each=move || ghosts.with(|g| g.wires.clone())
                 key=content_key
-                children=move |wire| shapes::wire_view(&wire, em).into_any()
+                children=move |wire| shapes::wire_view(&wire, em)
             />
             <For
                 each=move || ghosts.with(|g| g.cards.clone())
                 key=content_key
-                children=move |card| card::card_view(&card, em).into_any()
+                children=move |card| card::card_view(&card, em)
             />
         </g>
     }
-    .into_any()
 }
 
 #[cfg(all(test, feature = "ssr"))]
