@@ -121,14 +121,16 @@ async fn initial_render(client: &Client, url: &str, size: usize) -> (f64, f64) {
         .execute_async(CARDS_DRAWN, vec![Value::from(size)])
         .await
         .ok();
-    let time = |i: usize| {
-        value
-            .as_ref()
-            .and_then(|v| v.get(i))
-            .and_then(Value::as_f64)
-            .unwrap_or(f64::NAN)
-    };
-    (time(0), time(1))
+    (ms_at(&value, 0), ms_at(&value, 1))
+}
+
+/// The `i`th number of the array a page script answered, or NaN when it did not answer.
+fn ms_at(answer: &Option<Value>, i: usize) -> f64 {
+    answer
+        .as_ref()
+        .and_then(|v| v.get(i))
+        .and_then(Value::as_f64)
+        .unwrap_or(f64::NAN)
 }
 
 /// Arms the page's observer, runs `action`, and returns the page's measures.
@@ -146,16 +148,9 @@ async fn delta_to_paint<F: std::future::Future>(
         action.await
     });
     let measured = measured.ok();
-    let time = |i: usize| {
-        measured
-            .as_ref()
-            .and_then(|v| v.get(i))
-            .and_then(Value::as_f64)
-            .unwrap_or(f64::NAN)
-    };
     DeltaTimes {
-        script: time(0),
-        render: time(1),
-        painted: time(2),
+        script: ms_at(&measured, 0),
+        render: ms_at(&measured, 1),
+        painted: ms_at(&measured, 2),
     }
 }
