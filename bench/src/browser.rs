@@ -1,12 +1,16 @@
 //! The diagram in headless Chromium at 10, 100 and 300 containers: initial render (navigation
-//! start to every card drawn, and to the page being live: hydrated and following the stream)
-//! and, for a container started, the time from its update arriving on the page to the change in
-//! the DOM (script), the next frame's rendering (render), and to that frame painted.
+//! start to the frame that drew every card, and to the page being live: hydrated and following
+//! the stream) on first visits (fresh browsers, nothing cached) and later visits; and, for a
+//! container started, the time from its update arriving on the page to the change in the DOM
+//! (script), the next frame's rendering (render), and to that frame painted.
 
+use std::cell::{Cell, RefCell};
 use std::path::Path;
 use std::time::Duration;
 
 use bridgescope_e2e::with_browser;
+
+use crate::cdp;
 use bridgescope_testkit::{Lab, Run, ServerProcess};
 use fantoccini::Client;
 use futures::future::join_all;
@@ -14,19 +18,39 @@ use serde_json::Value;
 
 const SIZES: [usize; 3] = [10, 100, 300];
 const DELTAS: usize = 10;
+/// Fresh browsers per size, one first visit each.
+const FIRST_VISITS: usize = 3;
+/// Visits after the first in one browser.
+const REVISITS: usize = 3;
 
-/// In the page: waits (animation frame by animation frame) until `count` cards are drawn, then
-/// until the page is live (hydrated and following the stream); returns both times since
+/// Registered to run in every new document before the page's own scripts: from the first
+/// byte, it checks each animation frame for the cards and for the page going live (hydrated
+/// and following the stream), and records, in `window.__bsInitial`, the time after the frame
+/// that first drew all `{count}` cards was rendered, and the time the page was live, both since
 /// navigation start.
-const CARDS_DRAWN: &str = "const [count, done] = [arguments[0], arguments[arguments.length - 1]];
-let drawn = null;
-const tick = () => {
-  if (drawn === null && document.querySelectorAll('g.card').length >= count) drawn = performance.now();
-  if (drawn !== null && document.querySelector('main.dashboard')?.dataset.stream === 'live') {
-    done([drawn, performance.now()]);
-  } else { requestAnimationFrame(tick); }
+const WATCH_INITIAL: &str = "if (location.protocol === 'http:') {
+  const times = window.__bsInitial = {};
+  const tick = () => {
+    if (times.seen === undefined && document.querySelectorAll('g.card').length >= {count}) {
+      times.seen = performance.now();
+      setTimeout(() => { times.drawn = performance.now(); }, 0);
+    }
+    if (times.live === undefined && document.querySelector('main.dashboard')?.dataset.stream === 'live') {
+      times.live = performance.now();
+    }
+    if (times.drawn === undefined || times.live === undefined) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}";
+
+/// In the page, after `goto` returned: waits for [`WATCH_INITIAL`]'s two times.
+const INITIAL_TIMES: &str = "const done = arguments[arguments.length - 1];
+const poll = () => {
+  const times = window.__bsInitial || {};
+  if (times.drawn !== undefined && times.live !== undefined) done([times.drawn, times.live]);
+  else setTimeout(poll, 10);
 };
-tick();";
+poll();";
 
 /// In the page: waits until a card named arguments[0] is drawn (or gone, with arguments[1]
 /// false). The page marks each update's arrival (`bridgescope:update`); from that mark:
@@ -77,50 +101,113 @@ pub async fn run(binary: &Path) {
         }
         let server = ServerProcess::start(binary, &[]).await;
         let url = server.base_url().to_string();
-        let lab = &lab;
-        let run = &run;
-        with_browser(|client| async move {
-            // The first visit (nothing cached), then two more visits; the median of those.
-            let (drawn, live) = initial_render(&client, &url, size).await;
-            let mut again = Vec::new();
-            for _ in 0..2 {
-                let _ = client.goto("about:blank").await;
-                again.push(initial_render(&client, &url, size).await.1);
-            }
-            again.sort_by(f64::total_cmp);
-            let revisit = again[again.len() / 2];
-            let mut deltas = Vec::new();
-            for i in 0..DELTAS {
-                let suffix = format!("d{size}x{i}");
-                let name = lab.name(&suffix);
-                deltas.push(delta_to_paint(&client, &name, true, lab.run(&suffix, run)).await);
-            }
-            let p50 = |pick: fn(&DeltaTimes) -> f64| {
-                let mut values: Vec<f64> = deltas.iter().map(pick).collect();
-                values.sort_by(f64::total_cmp);
-                (values[values.len() / 2], values[values.len() - 1])
-            };
-            let (script, script_max) = p50(|d| d.script);
-            let (render, render_max) = p50(|d| d.render);
-            let (work, work_max) = p50(|d| d.script + d.render);
-            let (painted, painted_max) = p50(|d| d.painted);
-            println!(
-                "{size:>4} containers: initial render {drawn:>5.0} ms (live {live:>5.0} ms, next visits {revisit:>5.0} ms); per delta p50 (max): script {script:>5.1} ({script_max:>5.1}), render {render:>5.1} ({render_max:>5.1}), script+render {work:>5.1} ({work_max:>5.1}), arrival to painted {painted:>5.1} ({painted_max:>5.1}) ms"
-            );
-        })
-        .await;
+        let mut firsts = Vec::new();
+        for _ in 0..FIRST_VISITS {
+            firsts.push(first_visit(&url, size).await);
+        }
+        let (revisits, deltas) = later_visits_and_deltas(&url, size, &lab, &run).await;
+        print_size(size, &firsts, &revisits, &deltas);
         made += DELTAS;
     }
 }
 
-async fn initial_render(client: &Client, url: &str, size: usize) -> (f64, f64) {
+/// A fresh browser (nothing cached): its one visit's (drawn, live) times.
+async fn first_visit(url: &str, size: usize) -> (f64, f64) {
+    let times = Cell::new((f64::NAN, f64::NAN));
+    let shared = &times;
+    with_browser(|client| async move {
+        let watch = WATCH_INITIAL.replace("{count}", &size.to_string());
+        cdp::run_on_new_documents(&client, &watch).await;
+        shared.set(initial_render(&client, url).await);
+    })
+    .await;
+    times.get()
+}
+
+/// One browser: a first visit (not counted), [`REVISITS`] more visits (wasm compiled code
+/// cached), then [`DELTAS`] containers started one by one while the page follows.
+async fn later_visits_and_deltas(
+    url: &str,
+    size: usize,
+    lab: &Lab,
+    run: &Run,
+) -> (Vec<(f64, f64)>, Vec<DeltaTimes>) {
+    let measured = RefCell::new((Vec::new(), Vec::new()));
+    let shared = &measured;
+    with_browser(|client| async move {
+        let watch = WATCH_INITIAL.replace("{count}", &size.to_string());
+        cdp::run_on_new_documents(&client, &watch).await;
+        initial_render(&client, url).await;
+        for _ in 0..REVISITS {
+            let _ = client.goto("about:blank").await;
+            let times = initial_render(&client, url).await;
+            shared.borrow_mut().0.push(times);
+        }
+        for i in 0..DELTAS {
+            let suffix = format!("d{size}x{i}");
+            let name = lab.name(&suffix);
+            let times = delta_to_paint(&client, &name, true, lab.run(&suffix, run)).await;
+            shared.borrow_mut().1.push(times);
+        }
+    })
+    .await;
+    measured.into_inner()
+}
+
+/// One line of medians (and spreads) for a size, and one of every delta's arrival to painted.
+fn print_size(size: usize, firsts: &[(f64, f64)], revisits: &[(f64, f64)], deltas: &[DeltaTimes]) {
+    let drawn = Spread::of(firsts.iter().map(|t| t.0));
+    let live = Spread::of(firsts.iter().map(|t| t.1));
+    let again_drawn = Spread::of(revisits.iter().map(|t| t.0));
+    let again_live = Spread::of(revisits.iter().map(|t| t.1));
+    println!(
+        "{size:>4} containers: first visit (median of {FIRST_VISITS} fresh browsers, min-max): drawn {drawn}, live {live}; next visits (median of {REVISITS}): drawn {again_drawn}, live {again_live}"
+    );
+    let script = Spread::of(deltas.iter().map(|d| d.script));
+    let render = Spread::of(deltas.iter().map(|d| d.render));
+    let work = Spread::of(deltas.iter().map(|d| d.script + d.render));
+    let painted = Spread::of(deltas.iter().map(|d| d.painted));
+    println!(
+        "{size:>4} containers: per delta (median, min-max of {DELTAS}): script {script}, render {render}, script+render {work}, arrival to painted {painted}"
+    );
+    let each: Vec<String> = deltas.iter().map(|d| format!("{:.1}", d.painted)).collect();
+    println!(
+        "{size:>4} containers: each delta, arrival to painted, in order: {}",
+        each.join(" ")
+    );
+}
+
+/// The median and range of some figures, printed as `median ms (min-max)`.
+struct Spread {
+    median: f64,
+    min: f64,
+    max: f64,
+}
+
+impl Spread {
+    fn of(values: impl Iterator<Item = f64>) -> Self {
+        let mut values: Vec<f64> = values.collect();
+        values.sort_by(f64::total_cmp);
+        let pick = |i: usize| values.get(i).copied().unwrap_or(f64::NAN);
+        Self {
+            median: pick(values.len() / 2),
+            min: pick(0),
+            max: pick(values.len().saturating_sub(1)),
+        }
+    }
+}
+
+impl std::fmt::Display for Spread {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.1} ms ({:.1}-{:.1})", self.median, self.min, self.max)
+    }
+}
+
+async fn initial_render(client: &Client, url: &str) -> (f64, f64) {
     if let Err(error) = client.goto(url).await {
         panic!("cannot open {url}: {error}");
     }
-    let value = client
-        .execute_async(CARDS_DRAWN, vec![Value::from(size)])
-        .await
-        .ok();
+    let value = client.execute_async(INITIAL_TIMES, vec![]).await.ok();
     (ms_at(&value, 0), ms_at(&value, 1))
 }
 

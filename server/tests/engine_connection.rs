@@ -119,3 +119,29 @@ async fn networks_appear_and_vanish_live_with_subnet_and_bridge() {
         })
         .await;
 }
+
+/// The shell's `<link rel=expect href=#details blocking=render>` holds the first frame until
+/// the element after the diagram is parsed; if the details panel moved before the diagram or
+/// lost its id, the browser would paint the half-parsed diagram round after round again.
+#[tokio::test]
+async fn the_first_frame_waits_for_the_whole_diagram() {
+    let socket = format!("/tmp/bst-{}-no-engine-frame.sock", std::process::id());
+    let docker_host = format!("unix://{socket}");
+    let server = ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await;
+    let (status, page) = server.get_text("/").await;
+    assert_eq!(status, 200);
+    let position = |needle: &str| {
+        page.find(needle)
+            .unwrap_or_else(|| panic!("the page lacks {needle:?}:\n{page}"))
+    };
+    let expect = position(r##"<link rel="expect" href="#details" blocking="render">"##);
+    assert!(
+        expect < position("</head>"),
+        "the expect link is in the head"
+    );
+    let diagram_end = position("</svg></section>");
+    assert!(
+        position(r#"id="details""#) > diagram_end,
+        "the details panel comes after the diagram"
+    );
+}

@@ -15,6 +15,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <link id="leptos" rel="stylesheet" href="/pkg/bridgescope.css"/>
+                // The first frame waits until the diagram is parsed (the details panel comes
+                // right after it): otherwise the browser lays out and paints the half-parsed
+                // diagram again and again while a large page arrives (five rounds at 300
+                // containers instead of one).
+                <link rel="expect" href="#details" blocking="render"/>
                 <title>"bridgescope"</title>
             </head>
             <body>
