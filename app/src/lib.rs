@@ -10,5 +10,6 @@ pub mod first_snapshot;
 pub mod layout;
 pub mod live;
 pub mod model;
+pub mod timing;
 
 pub use components::app::{shell, App};

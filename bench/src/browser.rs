@@ -47,7 +47,8 @@ const WATCH_INITIAL: &str = "if (location.protocol === 'http:') {
 const INITIAL_TIMES: &str = "const done = arguments[arguments.length - 1];
 const poll = () => {
   const times = window.__bsInitial || {};
-  if (times.drawn !== undefined && times.live !== undefined) done([times.drawn, times.live]);
+  const hydrate = performance.getEntriesByName('bridgescope:hydrate')[0];
+  if (times.drawn !== undefined && times.live !== undefined) done([times.drawn, times.live, hydrate ? hydrate.duration : NaN]);
   else setTimeout(poll, 10);
 };
 poll();";
@@ -74,6 +75,16 @@ const observer = new MutationObserver(() => {
   });
 });
 observer.observe(document.querySelector('svg.diagram-svg'), {childList: true, subtree: true});";
+
+/// One visit's figures, in ms (see [`WATCH_INITIAL`]): since navigation start, the frame that
+/// drew every card and the page being live; and how long hydration took (the page's own
+/// `bridgescope:hydrate` measure).
+#[derive(Clone, Copy, Debug)]
+struct Initial {
+    drawn: f64,
+    live: f64,
+    hydrate: f64,
+}
 
 /// One delta's figures, in ms (see [`DELTA_PAINTED`]).
 #[derive(Clone, Copy, Debug)]
@@ -112,8 +123,12 @@ pub async fn run(binary: &Path) {
 }
 
 /// A fresh browser (nothing cached): its one visit's (drawn, live) times.
-async fn first_visit(url: &str, size: usize) -> (f64, f64) {
-    let times = Cell::new((f64::NAN, f64::NAN));
+async fn first_visit(url: &str, size: usize) -> Initial {
+    let times = Cell::new(Initial {
+        drawn: f64::NAN,
+        live: f64::NAN,
+        hydrate: f64::NAN,
+    });
     let shared = &times;
     with_browser(|client| async move {
         let watch = WATCH_INITIAL.replace("{count}", &size.to_string());
@@ -131,7 +146,7 @@ async fn later_visits_and_deltas(
     size: usize,
     lab: &Lab,
     run: &Run,
-) -> (Vec<(f64, f64)>, Vec<DeltaTimes>) {
+) -> (Vec<Initial>, Vec<DeltaTimes>) {
     let measured = RefCell::new((Vec::new(), Vec::new()));
     let shared = &measured;
     with_browser(|client| async move {
@@ -155,13 +170,14 @@ async fn later_visits_and_deltas(
 }
 
 /// One line of medians (and spreads) for a size, and one of every delta's arrival to painted.
-fn print_size(size: usize, firsts: &[(f64, f64)], revisits: &[(f64, f64)], deltas: &[DeltaTimes]) {
-    let drawn = Spread::of(firsts.iter().map(|t| t.0));
-    let live = Spread::of(firsts.iter().map(|t| t.1));
-    let again_drawn = Spread::of(revisits.iter().map(|t| t.0));
-    let again_live = Spread::of(revisits.iter().map(|t| t.1));
+fn print_size(size: usize, firsts: &[Initial], revisits: &[Initial], deltas: &[DeltaTimes]) {
+    let drawn = Spread::of(firsts.iter().map(|t| t.drawn));
+    let live = Spread::of(firsts.iter().map(|t| t.live));
+    let hydrate = Spread::of(firsts.iter().map(|t| t.hydrate));
+    let again_drawn = Spread::of(revisits.iter().map(|t| t.drawn));
+    let again_live = Spread::of(revisits.iter().map(|t| t.live));
     println!(
-        "{size:>4} containers: first visit (median of {FIRST_VISITS} fresh browsers, min-max): drawn {drawn}, live {live}; next visits (median of {REVISITS}): drawn {again_drawn}, live {again_live}"
+        "{size:>4} containers: first visit (median of {FIRST_VISITS} fresh browsers, min-max): drawn {drawn}, live {live}, of which hydration {hydrate}; next visits (median of {REVISITS}): drawn {again_drawn}, live {again_live}"
     );
     let script = Spread::of(deltas.iter().map(|d| d.script));
     let render = Spread::of(deltas.iter().map(|d| d.render));
@@ -203,12 +219,16 @@ impl std::fmt::Display for Spread {
     }
 }
 
-async fn initial_render(client: &Client, url: &str) -> (f64, f64) {
+async fn initial_render(client: &Client, url: &str) -> Initial {
     if let Err(error) = client.goto(url).await {
         panic!("cannot open {url}: {error}");
     }
     let value = client.execute_async(INITIAL_TIMES, vec![]).await.ok();
-    (ms_at(&value, 0), ms_at(&value, 1))
+    Initial {
+        drawn: ms_at(&value, 0),
+        live: ms_at(&value, 1),
+        hydrate: ms_at(&value, 2),
+    }
 }
 
 /// The `i`th number of the array a page script answered, or NaN when it did not answer.

@@ -3,5 +3,7 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(bridgescope_app::App);
+    bridgescope_app::timing::measured(bridgescope_app::timing::HYDRATE_MEASURE, || {
+        leptos::mount::hydrate_body(bridgescope_app::App)
+    });
 }

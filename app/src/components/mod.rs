@@ -7,6 +7,7 @@ pub mod dashboard;
 pub mod details;
 pub mod diagram;
 pub mod display;
+pub mod kept_attr;
 pub mod keys;
 pub mod lab_panel;
 pub mod network_table;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::kept_attr::kept;
 use crate::model::{ChangeLine, Subject};
 
 /// The log oldest first (as it grows), each line with a key that never changes: its version
@@ -39,8 +40,8 @@ pub fn Timeline(log: Signal<Vec<ChangeLine>>, highlight: RwSignal<Vec<Subject>>)
                         let subjects = line.subjects;
                         view! {
                             <li
-                                data-version=line.version.to_string()
                                 on:click=move |_| highlight.set(subjects.clone())
+                                {..kept("data-version", line.version.to_string())}
                             >
                                 <span class="version">{format!("v{}", line.version)}</span>
                                 " "

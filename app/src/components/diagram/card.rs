@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::emphasis::{container_key, ip_change_key, Emphasis};
 use super::markup::card_inner;
+use crate::components::kept_attr::kept;
 use crate::layout::CardBox;
 use crate::model::Subject;
 
@@ -31,10 +32,9 @@ pub fn card_view(card: &CardBox, em: Emphasis) -> impl IntoView {
     view! {
         <g
             class=class
-            data-container=name
-            data-state=state
             on:click=move |_| em.select(Subject::Container(id.clone()))
-            inner_html=inner
+            inner_html={inner}
+            {..(kept("data-container", name), kept("data-state", state))}
         ></g>
     }
 }

@@ -23,13 +23,11 @@ use server as glue;
 use std::collections::BTreeSet;
 
 use leptos::prelude::*;
-use leptos::tachys::html::attribute::{
-    custom::{custom_attribute, CustomAttributeKey},
-    Attribute,
-};
+use leptos::tachys::html::attribute::Attribute;
 
 use emphasis::Emphasis;
 
+use super::kept_attr::kept;
 use super::keys::content_key;
 use crate::layout::{layout, unobstructed, Departed, LayoutMemory, LayoutOptions, ViewBox};
 use crate::model::{Subject, Topology};
@@ -212,29 +210,14 @@ pub fn Diagram(
     }
 }
 
-/// `viewBox` and `preserveAspectRatio`, under names whose hydration keeps what the server sent:
-/// setting either again, even to the same value, makes the browser lay out every SVG text anew
-/// (25 to 40 ms at 300 containers), and the usual attribute names are always set again.
+/// `viewBox` and `preserveAspectRatio`, kept from the server on hydration: setting either again,
+/// even to the same value, makes the browser lay out every SVG text anew (25 to 40 ms at 300
+/// containers).
 fn view_box_attributes(view: Memo<ViewBox>) -> impl Attribute {
     (
-        custom_attribute(SvgAttr("viewBox"), move || view.get().attr()),
-        custom_attribute(SvgAttr("preserveAspectRatio"), "xMidYMid meet"),
+        kept("viewBox", move || view.get().attr()),
+        kept("preserveAspectRatio", "xMidYMid meet"),
     )
-}
-
-/// An SVG attribute name known at compile time.
-#[derive(Clone, Copy)]
-struct SvgAttr(&'static str);
-
-impl AsRef<str> for SvgAttr {
-    fn as_ref(&self) -> &str {
-        self.0
-    }
-}
-
-impl CustomAttributeKey for SvgAttr {
-    // Any non-empty name: it only tells the hydration that the attribute came from the server.
-    const KEY: &'static str = "svg";
 }
 
 /// What was removed a moment ago, drawn faded under the live diagram.

@@ -8,6 +8,7 @@ use leptos::prelude::*;
 
 use super::emphasis::{bridge_key, network_key, port_key, veth_key, Emphasis};
 use super::markup::wire_inner;
+use crate::components::kept_attr::kept;
 use crate::layout::{
     coord, points_attr, Badge, BarBox, HostFrame, Label, LinkArrow, OtherArea, Wire,
 };
@@ -61,10 +62,9 @@ pub fn area_view(
             view! {
                 <g
                     class=class
-                    data-network=chip.name.clone()
-                    data-driver=chip.driver.clone()
                     on:click=move |_| em.select(Subject::Network(id.clone()))
                     on:dblclick=move |_| toggle(collapsed, &toggle_id)
+                    {..(kept("data-network", chip.name.clone()), kept("data-driver", chip.driver.clone()))}
                 >
                     <title>{format!("{} ({}): double-click to collapse", chip.name, chip.driver)}</title>
                     <rect class="chip-box" x=coord(c.x) y=coord(c.y) width=coord(c.w) height=coord(c.h) rx="8"/>
@@ -115,12 +115,14 @@ pub fn bar_view(
     view! {
         <g
             class=class
-            data-bridge=bar.bridge.clone()
-            data-network=bar.network_name.clone()
-            data-state=bar.state.as_str()
-            data-attached=bar.attached.to_string()
             on:click=move |_| em.select(Subject::Network(network.clone()))
             on:dblclick=move |_| toggle(collapsed, &toggle_id)
+            {..(
+                kept("data-bridge", bar.bridge.clone()),
+                kept("data-network", bar.network_name.clone()),
+                kept("data-state", bar.state.as_str()),
+                kept("data-attached", bar.attached.to_string()),
+            )}
         >
             <title>{tip}</title>
             <rect class="bar-box" x=coord(r.x) y=coord(r.y) width=coord(r.w) height=coord(r.h) rx="8"/>
@@ -149,19 +151,28 @@ pub fn wire_view(wire: &Wire, em: Emphasis) -> impl IntoView {
     view! {
         <g
             class=class
-            data-veth=wire.key.clone()
-            data-container=wire.container_name.clone()
-            data-network=wire.network_name.clone()
-            data-bridge=wire.bridge.clone()
             on:click=move |_| em.select(Subject::Veth(veth.clone()))
             inner_html=wire_inner(wire)
+            {..(
+                kept("data-veth", wire.key.clone()),
+                kept("data-container", wire.container_name.clone()),
+                kept("data-network", wire.network_name.clone()),
+                kept("data-bridge", wire.bridge.clone()),
+            )}
         ></g>
     }
 }
 
 pub fn link_view(link: &LinkArrow) -> impl IntoView {
     view! {
-        <g class="link" data-from=link.from.clone() data-to=link.to.clone() data-alias=link.alias.clone()>
+        <g
+            class="link"
+            {..(
+                kept("data-from", link.from.clone()),
+                kept("data-to", link.to.clone()),
+                kept("data-alias", link.alias.clone()),
+            )}
+        >
             <title>{format!("{} reaches {} as \"{}\" (legacy --link)", link.from, link.to, link.alias)}</title>
             <polyline class="link-line" points=points_attr(&link.points) fill="none" marker-end="url(#bs-arrow)"/>
             {svg_text(&link.label, "link-alias")}
@@ -178,9 +189,11 @@ pub fn badge_view(badge: &Badge, em: Emphasis) -> impl IntoView {
     view! {
         <g
             class=class
-            data-container=badge.container_name.clone()
-            data-port=badge.label.full.clone().unwrap_or_else(|| badge.label.text.clone())
             on:click=move |_| em.select(Subject::Container(id.clone()))
+            {..(
+                kept("data-container", badge.container_name.clone()),
+                kept("data-port", badge.label.full.clone().unwrap_or_else(|| badge.label.text.clone())),
+            )}
         >
             <rect class="badge-box" x=coord(r.x) y=coord(r.y) width=coord(r.w) height=coord(r.h) rx="18"/>
             {svg_text(&badge.label, "badge-text")}
