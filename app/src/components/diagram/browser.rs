@@ -11,6 +11,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, PointerEvent, Url, WheelEvent};
 
 use super::emphasis::{entity_keys, ip_change_keys};
+use super::flags::FlagSet;
 use super::{Drag, Viewport};
 use crate::layout::{departed, export_svg, Departed, Layout};
 
@@ -121,7 +122,7 @@ pub fn download(layout: &Layout) {
 
 /// Marks entities that were not in the previous layout as fresh for a moment. The first
 /// layout (the one the server rendered) has nothing fresh.
-pub fn track_fresh(layout: Memo<Layout>, fresh: RwSignal<BTreeSet<String>>) {
+pub fn track_fresh(layout: Memo<Layout>, fresh: FlagSet) {
     let known = StoredValue::new(None::<BTreeSet<String>>);
     Effect::new(move |_| {
         let keys = layout.with(entity_keys);
@@ -131,19 +132,14 @@ pub fn track_fresh(layout: Memo<Layout>, fresh: RwSignal<BTreeSet<String>>) {
                 .map(|known| keys.difference(known).cloned().collect())
                 .unwrap_or_default()
         });
+        fresh.forget_all_but(&keys);
         known.set_value(Some(keys));
         if new.is_empty() {
             return;
         }
-        fresh.update(|f| f.extend(new.iter().cloned()));
+        fresh.turn_on(&new);
         set_timeout(
-            move || {
-                fresh.try_update(|f| {
-                    for key in &new {
-                        f.remove(key);
-                    }
-                });
-            },
+            move || fresh.turn_off(&new),
             Duration::from_millis(FRESH_MS),
         );
     });

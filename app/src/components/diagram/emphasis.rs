@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
+use super::flags::FlagSet;
 use crate::layout::Layout;
 use crate::model::Subject;
 
@@ -14,8 +15,8 @@ use crate::model::Subject;
 pub struct Emphasis {
     pub highlight: Signal<Vec<Subject>>,
     pub selected: RwSignal<Option<Subject>>,
-    /// Keys of entities that appeared a moment ago (browser only; empty on the server).
-    pub fresh: RwSignal<BTreeSet<String>>,
+    /// Keys of entities that appeared a moment ago (browser only; none on the server).
+    pub fresh: FlagSet,
     /// Keys of address changes shown long enough (browser only; empty on the server).
     pub dismissed: RwSignal<BTreeSet<String>>,
     /// Whether the pointer moved since it went down: then a click is the end of a pan.
@@ -24,8 +25,9 @@ pub struct Emphasis {
 
 impl Emphasis {
     /// A class for an element: `base` plus `highlight`, `selected` and `fresh` as they apply.
-    /// One memo per element: a change of the fresh set or the selection recomputes every
-    /// element's class (a few hundred short strings) but sets it only where it changed.
+    /// One memo per element. A newcomer wakes only its own elements' memos ([`FlagSet`]); a
+    /// change of the selection or the highlight (a click) recomputes every element's class (a
+    /// few hundred short strings) but sets it only where it changed.
     pub fn class_fn(
         &self,
         base: impl Into<String>,
@@ -47,7 +49,7 @@ impl Emphasis {
             if selected.with(|s| s.as_ref().is_some_and(|s| subjects.contains(s))) {
                 class.push_str(" selected");
             }
-            if fresh.with(|f| f.contains(&key)) {
+            if fresh.is_on(&key) {
                 class.push_str(" fresh");
             }
             class

@@ -8,6 +8,7 @@
 
 mod card;
 mod emphasis;
+mod flags;
 mod markup;
 mod shapes;
 
@@ -26,6 +27,7 @@ use leptos::prelude::*;
 use leptos::tachys::html::attribute::Attribute;
 
 use emphasis::Emphasis;
+use flags::FlagSet;
 
 use super::kept_attr::kept;
 use super::keys::content_key;
@@ -113,7 +115,7 @@ pub fn Diagram(
     let em = Emphasis {
         highlight,
         selected,
-        fresh: RwSignal::new(BTreeSet::new()),
+        fresh: FlagSet::new(),
         dismissed: RwSignal::new(BTreeSet::new()),
         dragged: viewport.dragged,
     };

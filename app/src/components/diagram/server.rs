@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use leptos::ev::{PointerEvent, WheelEvent};
 use leptos::prelude::*;
 
+use super::flags::FlagSet;
 use super::Viewport;
 use crate::layout::{Departed, Layout};
 
@@ -19,7 +20,7 @@ pub fn pointer_up(_: Viewport) {}
 
 pub fn download(_: &Layout) {}
 
-pub fn track_fresh(_: Memo<Layout>, _: RwSignal<BTreeSet<String>>) {}
+pub fn track_fresh(_: Memo<Layout>, _: FlagSet) {}
 
 pub fn expire_ip_changes(_: Memo<Layout>, _: RwSignal<BTreeSet<String>>) {}
 
