@@ -38,6 +38,23 @@ pub async fn wait_for_port(port: u16, what: &str) {
     }
 }
 
+/// Whether a Redis on 127.0.0.1:`port` answers PING.
+async fn answers_ping(port: u16) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let Ok(mut stream) = tokio::net::TcpStream::connect((Ipv4Addr::LOCALHOST, port)).await else {
+        return false;
+    };
+    let mut reply = [0u8; 7];
+    let exchange = async {
+        stream.write_all(b"PING\r\n").await?;
+        stream.read_exact(&mut reply).await
+    };
+    matches!(
+        tokio::time::timeout(Duration::from_secs(2), exchange).await,
+        Ok(Ok(_))
+    ) && &reply == b"+PONG\r\n"
+}
+
 /// A throwaway `redis-server`: loopback only, no persistence, killed on drop.
 pub struct Redis {
     pub port: u16,
@@ -45,9 +62,19 @@ pub struct Redis {
 }
 
 impl Redis {
-    /// Starts one on a free port.
+    /// Starts one on a free port. Another test may take the port between the moment it was
+    /// picked and redis-server binding it; then redis-server exits and another port is tried.
     pub async fn start() -> Redis {
-        Redis::start_on(free_port()).await
+        for _ in 0..5 {
+            let mut redis = Redis {
+                port: free_port(),
+                child: None,
+            };
+            if redis.try_restart().await {
+                return redis;
+            }
+        }
+        panic!("redis-server found no free loopback port in 5 tries")
     }
 
     /// Starts one on `port` (used to bring Redis "back" on the port the app knows).
@@ -59,6 +86,16 @@ impl Redis {
 
     /// Starts the server again after [`Redis::stop`], on the same port.
     pub async fn restart(&mut self) {
+        assert!(
+            self.try_restart().await,
+            "redis-server on port {} exited at once; is the port taken?",
+            self.port
+        );
+    }
+
+    /// Starts redis-server on `self.port` and waits until it answers PING there (a bare TCP
+    /// connect could reach whichever process holds the port). False if it exited instead.
+    async fn try_restart(&mut self) -> bool {
         assert!(self.child.is_none(), "redis-server is already running");
         let spawned = Command::new("redis-server")
             .args(["--port", &self.port.to_string()])
@@ -79,26 +116,20 @@ impl Redis {
         };
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            if let Some(status) = child.try_wait().expect("poll redis-server") {
-                panic!(
-                    "redis-server on port {} exited at once ({status}); is the port taken?",
-                    self.port
-                );
+            if child.try_wait().expect("poll redis-server").is_some() {
+                return false;
             }
-            if tokio::net::TcpStream::connect((Ipv4Addr::LOCALHOST, self.port))
-                .await
-                .is_ok()
-            {
-                break;
+            if answers_ping(self.port).await {
+                self.child = Some(child);
+                return true;
             }
             assert!(
                 Instant::now() < deadline,
-                "redis-server did not listen on 127.0.0.1:{} within 10 s",
+                "redis-server did not answer on 127.0.0.1:{} within 10 s",
                 self.port
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
-        self.child = Some(child);
     }
 
     /// Kills the server and waits until it is gone, so the port is closed afterwards.
