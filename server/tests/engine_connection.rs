@@ -145,3 +145,40 @@ async fn the_first_frame_waits_for_the_whole_diagram() {
         "the details panel comes after the diagram"
     );
 }
+
+/// The page crosses a lecture hall's network once per student: it is compressed for browsers
+/// that accept it (brotli first), sent as it is to those that do not, and the live stream is
+/// never compressed (a compressor would hold its events back).
+#[tokio::test]
+async fn the_page_is_compressed_for_browsers_that_accept_it() {
+    let socket = format!("/tmp/bst-{}-no-engine-gzip.sock", std::process::id());
+    let docker_host = format!("unix://{socket}");
+    let server = ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await;
+
+    let (status, encoding, plain) = server.get_encoded("/", "identity").await;
+    assert_eq!((status, encoding.as_str()), (200, ""));
+    assert!(String::from_utf8_lossy(&plain).contains("bs-snapshot"));
+
+    let (status, encoding, gzip) = server.get_encoded("/", "gzip").await;
+    assert_eq!((status, encoding.as_str()), (200, "gzip"));
+    assert_eq!(gzip.get(..2), Some(&[0x1f, 0x8b][..]), "a gzip stream");
+    assert!(gzip.len() < plain.len(), "{} < {}", gzip.len(), plain.len());
+
+    let (status, encoding, _) = server.get_encoded("/", "gzip, deflate, br").await;
+    assert_eq!((status, encoding.as_str()), (200, "br"));
+
+    let events = bridgescope_app::live::EVENTS_PATH;
+    let response = tokio::time::timeout(
+        std::time::Duration::from_secs(5),
+        server.get_encoded_head(events, "gzip, br"),
+    )
+    .await;
+    let Ok((status, encoding)) = response else {
+        panic!("no answer on {events} within 5 s");
+    };
+    assert_eq!(
+        (status, encoding.as_str()),
+        (200, ""),
+        "the stream is sent as it is"
+    );
+}

@@ -123,6 +123,54 @@ impl ServerProcess {
         }
     }
 
+    /// `GET path` with `Accept-Encoding: accept`: the status, the `Content-Encoding` the
+    /// server chose (empty for none) and the body's bytes as sent (not decoded).
+    pub async fn get_encoded(&self, path: &str, accept: &str) -> (u16, String, Vec<u8>) {
+        let request = self
+            .http
+            .get(self.url(path))
+            .header(reqwest::header::ACCEPT_ENCODING, accept);
+        match request.send().await {
+            Ok(response) => {
+                let status = response.status().as_u16();
+                let encoding = response
+                    .headers()
+                    .get(reqwest::header::CONTENT_ENCODING)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                let body = response
+                    .bytes()
+                    .await
+                    .map(|b| b.to_vec())
+                    .unwrap_or_default();
+                (status, encoding, body)
+            }
+            Err(error) => panic!("GET {path} failed: {error}"),
+        }
+    }
+
+    /// `GET path` with `Accept-Encoding: accept`: the status and the `Content-Encoding` the
+    /// server chose, without reading the body (for a stream that does not end).
+    pub async fn get_encoded_head(&self, path: &str, accept: &str) -> (u16, String) {
+        let request = self
+            .http
+            .get(self.url(path))
+            .header(reqwest::header::ACCEPT_ENCODING, accept);
+        match request.send().await {
+            Ok(response) => {
+                let encoding = response
+                    .headers()
+                    .get(reqwest::header::CONTENT_ENCODING)
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_string();
+                (response.status().as_u16(), encoding)
+            }
+            Err(error) => panic!("GET {path} failed: {error}"),
+        }
+    }
+
     /// `GET /api/topology` as JSON.
     pub async fn topology(&self) -> serde_json::Value {
         let (status, body) = self.get_text("/api/topology").await;
