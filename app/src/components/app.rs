@@ -4,6 +4,13 @@ use leptos::prelude::*;
 
 use super::dashboard::Dashboard;
 
+/// Puts the room's display choices (theme, projector mode; see `display.rs`) on the root element
+/// before the first frame. Set later, by the wasm, they showed the light theme first and then
+/// restyled and laid out the whole page again (with projector mode's larger type).
+const DISPLAY_CHOICES: &str = "try{for(const[a,k,d]of[['data-theme','bridgescope.theme','light'],\
+['data-projector','bridgescope.projector','off']])document.documentElement.setAttribute(a,\
+localStorage.getItem(k)||d)}catch(e){}";
+
 /// The HTML document around the app, rendered on the server.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     view! {
@@ -20,6 +27,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // diagram again and again while a large page arrives (five rounds at 300
                 // containers instead of one).
                 <link rel="expect" href="#details" blocking="render"/>
+                <script inner_html=DISPLAY_CHOICES></script>
                 <title>"bridgescope"</title>
             </head>
             <body>

@@ -1,6 +1,7 @@
 //! Display choices for the room: light or dark theme, and projector mode (large type, high
 //! contrast). They are attributes on the page's root element and survive a reload (local
-//! storage, browser only).
+//! storage, browser only); on a reload the shell's inline script puts them back before the
+//! first frame, and the toggles pick them up when the page hydrates.
 
 use leptos::prelude::*;
 
@@ -45,7 +46,11 @@ mod browser {
             return;
         };
         if let Some(root) = window.document().and_then(|d| d.document_element()) {
-            let _ = root.set_attribute(attribute, value);
+            // The shell's script set the stored choice before the first frame; setting the
+            // same value again would still make the browser restyle the page.
+            if root.get_attribute(attribute).as_deref() != Some(value) {
+                let _ = root.set_attribute(attribute, value);
+            }
         }
         if let Ok(Some(storage)) = window.local_storage() {
             let _ = storage.set_item(key, value);
