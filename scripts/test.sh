@@ -7,6 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 started=$(date +%s)
+# A CI run starts from a clean target/ and never builds twice: incremental state would only
+# take disk space (gigabytes for the server's tests).
+if [[ "${CI:-}" == "true" ]]; then
+  export CARGO_INCREMENTAL=0
+fi
 step() { printf '\n==> [%4ss] %s\n' "$(( $(date +%s) - started ))" "$*"; }
 
 step "setup (installs only what is missing)"
