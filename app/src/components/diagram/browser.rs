@@ -12,6 +12,7 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, PointerEvent, Url, Wheel
 
 use super::emphasis::{entity_keys, ip_change_keys};
 use super::flags::FlagSet;
+pub use super::warm_up::warm_up;
 use super::{Drag, Viewport};
 use crate::layout::{departed, export_svg, Departed, Layout};
 

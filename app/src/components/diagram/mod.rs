@@ -15,6 +15,8 @@ mod shapes;
 #[cfg(feature = "hydrate")]
 mod browser;
 #[cfg(feature = "hydrate")]
+mod warm_up;
+#[cfg(feature = "hydrate")]
 use browser as glue;
 #[cfg(not(feature = "hydrate"))]
 mod server;
@@ -120,6 +122,7 @@ pub fn Diagram(
         dragged: viewport.dragged,
     };
     glue::track_fresh(drawn, em.fresh);
+    glue::warm_up(topology, memory, em);
     let departures = RwSignal::new(Vec::<(u64, Departed)>::new());
     glue::track_departed(drawn, departures);
     // What was removed a moment ago and still has its place to itself (browser only).

@@ -6,9 +6,11 @@ use std::collections::BTreeSet;
 use leptos::ev::{PointerEvent, WheelEvent};
 use leptos::prelude::*;
 
+use super::emphasis::Emphasis;
 use super::flags::FlagSet;
 use super::Viewport;
-use crate::layout::{Departed, Layout};
+use crate::layout::{Departed, Layout, LayoutMemory};
+use crate::model::Topology;
 
 pub fn wheel(_: &WheelEvent, _: Viewport) {}
 
@@ -21,6 +23,8 @@ pub fn pointer_up(_: Viewport) {}
 pub fn download(_: &Layout) {}
 
 pub fn track_fresh(_: Memo<Layout>, _: FlagSet) {}
+
+pub fn warm_up(_: Signal<Topology>, _: StoredValue<LayoutMemory>, _: Emphasis) {}
 
 pub fn expire_ip_changes(_: Memo<Layout>, _: RwSignal<BTreeSet<String>>) {}
 
