@@ -69,6 +69,7 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
         })
     })
     .into();
+    let live = Signal::derive(move || stream.get() == StreamState::Live);
     view! {
         <main class="dashboard" data-stream=move || stream.get().label()>
             <div class="statusbar">
@@ -77,7 +78,7 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
             </div>
             <div class="columns">
                 <div class="main-column">
-                    <Diagram topology highlight selected places/>
+                    <Diagram topology highlight selected places live/>
                     <DetailsPanel topology selected/>
                     <NetworkTable networks/>
                     <ContainerTable topology selected/>

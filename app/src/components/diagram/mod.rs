@@ -82,6 +82,10 @@ pub fn Diagram(
     /// from them, and starts over from them whenever they change.
     #[prop(optional, into)]
     places: Option<Signal<LayoutMemory>>,
+    /// Whether the page follows the live stream: the browser prepares for updates (see
+    /// `warm_up.rs`) once it does, not before, so that going live waits for nothing.
+    #[prop(optional, into)]
+    live: Signal<bool>,
 ) -> impl IntoView {
     let collapsed = collapsed.unwrap_or_else(|| RwSignal::new(BTreeSet::new()));
     let memory = StoredValue::new(LayoutMemory::default());
@@ -122,7 +126,7 @@ pub fn Diagram(
         dragged: viewport.dragged,
     };
     glue::track_fresh(drawn, em.fresh);
-    glue::warm_up(topology, memory, em);
+    glue::warm_up(live, topology, memory, em);
     let departures = RwSignal::new(Vec::<(u64, Departed)>::new());
     glue::track_departed(drawn, departures);
     // What was removed a moment ago and still has its place to itself (browser only).

@@ -24,7 +24,7 @@ pub fn download(_: &Layout) {}
 
 pub fn track_fresh(_: Memo<Layout>, _: FlagSet) {}
 
-pub fn warm_up(_: Signal<Topology>, _: StoredValue<LayoutMemory>, _: Emphasis) {}
+pub fn warm_up(_: Signal<bool>, _: Signal<Topology>, _: StoredValue<LayoutMemory>, _: Emphasis) {}
 
 pub fn expire_ip_changes(_: Memo<Layout>, _: RwSignal<BTreeSet<String>>) {}
 

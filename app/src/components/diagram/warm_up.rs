@@ -1,4 +1,5 @@
-//! Runs the path of an update once, off screen, while the browser is idle after hydration.
+//! Runs the path of an update once, off screen, while the browser is idle once the page follows
+//! the live stream.
 //!
 //! Chromium compiles wasm functions lazily, on their first call. Hydration takes over what the
 //! server drew, so the code of an update (parse, apply, lay out, draw a new card and wire)
@@ -21,22 +22,36 @@ use crate::model::{apply, diff, Topology, Update};
 /// The made-up container's id (never a Docker id: those are 64 hex digits).
 const VISITOR: &str = "bridgescope-warm-up";
 
-/// Once the browser is idle, sends a made-up update through the update path (see the module).
-pub fn warm_up(topology: Signal<Topology>, memory: StoredValue<LayoutMemory>, em: Emphasis) {
-    request_idle_callback(move || {
-        let Some(before) = topology.try_get_untracked() else {
-            return;
-        };
-        let Some(places) = memory.try_get_value() else {
-            return;
-        };
-        if let Some(after) = with_visitor(&before) {
-            go_through_update(&before, &after, &places, em);
+/// Once the page is live and the browser idle, sends a made-up update through the update path
+/// (see the module). Once per page.
+pub fn warm_up(
+    live: Signal<bool>,
+    topology: Signal<Topology>,
+    memory: StoredValue<LayoutMemory>,
+    em: Emphasis,
+) {
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !live.get() {
+            return started.unwrap_or(false);
         }
-        if let Some(performance) = window().performance() {
-            let _ = performance.mark("bridgescope:warm-up");
-        }
+        request_idle_callback(move || run(topology, memory, em));
+        true
     });
+}
+
+fn run(topology: Signal<Topology>, memory: StoredValue<LayoutMemory>, em: Emphasis) {
+    let Some(before) = topology.try_get_untracked() else {
+        return;
+    };
+    let Some(places) = memory.try_get_value() else {
+        return;
+    };
+    if let Some(after) = with_visitor(&before) {
+        go_through_update(&before, &after, &places, em);
+    }
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark("bridgescope:warm-up");
+    }
 }
 
 /// `topology` one version later, with a copy of its first container (and its veth pairs)
