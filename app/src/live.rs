@@ -18,9 +18,6 @@ pub const RESUME_EVENT: &str = "resume";
 pub const PROGRESS_EVENT: &str = "progress";
 /// Path of the Server-Sent Events stream.
 pub const EVENTS_PATH: &str = "/api/events";
-/// The User Timing mark a page sets when an update arrives (only the latest is kept), so that
-/// a benchmark can time from there to the change on screen.
-pub const UPDATE_MARK: &str = "bridgescope:update";
 /// How many change-log lines a page keeps.
 pub const LOG_LIMIT: usize = 200;
 
@@ -97,7 +94,7 @@ mod browser {
 
     use super::{
         extend_log, Followed, StreamState, EVENTS_PATH, PROGRESS_EVENT, RESUME_EVENT,
-        SNAPSHOT_EVENT, UPDATE_EVENT, UPDATE_MARK,
+        SNAPSHOT_EVENT, UPDATE_EVENT,
     };
     use crate::model::{apply, Snapshot, Update as StreamUpdate};
 
@@ -182,7 +179,7 @@ mod browser {
     }
 
     fn receive_update(text: &str, snapshot: RwSignal<Snapshot>) -> bool {
-        mark_arrival();
+        crate::timing::mark(crate::timing::UPDATE_MARK);
         let Ok(update) = serde_json::from_str::<StreamUpdate>(text) else {
             return false;
         };
@@ -197,14 +194,6 @@ mod browser {
             }
         });
         fits
-    }
-
-    /// Sets [`UPDATE_MARK`] now, replacing the previous one.
-    fn mark_arrival() {
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            performance.clear_marks_with_mark_name(UPDATE_MARK);
-            let _ = performance.mark(UPDATE_MARK);
-        }
     }
 
     async fn gloo_timers_sleep(millis: i32) {

@@ -126,33 +126,25 @@ impl ServerProcess {
     /// `GET path` with `Accept-Encoding: accept`: the status, the `Content-Encoding` the
     /// server chose (empty for none) and the body's bytes as sent (not decoded).
     pub async fn get_encoded(&self, path: &str, accept: &str) -> (u16, String, Vec<u8>) {
-        let request = self
-            .http
-            .get(self.url(path))
-            .header(reqwest::header::ACCEPT_ENCODING, accept);
-        match request.send().await {
-            Ok(response) => {
-                let status = response.status().as_u16();
-                let encoding = response
-                    .headers()
-                    .get(reqwest::header::CONTENT_ENCODING)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default()
-                    .to_string();
-                let body = response
-                    .bytes()
-                    .await
-                    .map(|b| b.to_vec())
-                    .unwrap_or_default();
-                (status, encoding, body)
-            }
-            Err(error) => panic!("GET {path} failed: {error}"),
-        }
+        let (status, encoding, response) = self.get_accepting(path, accept).await;
+        let body = response
+            .bytes()
+            .await
+            .map(|b| b.to_vec())
+            .unwrap_or_default();
+        (status, encoding, body)
     }
 
     /// `GET path` with `Accept-Encoding: accept`: the status and the `Content-Encoding` the
     /// server chose, without reading the body (for a stream that does not end).
     pub async fn get_encoded_head(&self, path: &str, accept: &str) -> (u16, String) {
+        let (status, encoding, _unread) = self.get_accepting(path, accept).await;
+        (status, encoding)
+    }
+
+    /// `GET path` with `Accept-Encoding: accept`: status, `Content-Encoding` (empty for none),
+    /// and the response with its body still unread.
+    async fn get_accepting(&self, path: &str, accept: &str) -> (u16, String, reqwest::Response) {
         let request = self
             .http
             .get(self.url(path))
@@ -165,7 +157,7 @@ impl ServerProcess {
                     .and_then(|v| v.to_str().ok())
                     .unwrap_or_default()
                     .to_string();
-                (response.status().as_u16(), encoding)
+                (response.status().as_u16(), encoding, response)
             }
             Err(error) => panic!("GET {path} failed: {error}"),
         }

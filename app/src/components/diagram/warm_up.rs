@@ -49,9 +49,7 @@ fn run(topology: Signal<Topology>, memory: StoredValue<LayoutMemory>, em: Emphas
     if let Some(after) = with_visitor(&before) {
         go_through_update(&before, &after, &places, em);
     }
-    if let Some(performance) = window().performance() {
-        let _ = performance.mark("bridgescope:warm-up");
-    }
+    crate::timing::mark(crate::timing::WARM_UP_MARK);
 }
 
 /// `topology` one version later, with a copy of its first container (and its veth pairs)
