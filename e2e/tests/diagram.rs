@@ -22,6 +22,41 @@ fn overlaps(a: &[f64], b: &[f64]) -> bool {
     a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]
 }
 
+/// Fails unless the fitted view shows the whole diagram: the host frame, which holds every
+/// bar and card, and every card lie within the pane, and the frame fills most of the pane's
+/// width or height (the fitted view leaves at most a step of room, see `ViewBox::fit`).
+async fn assert_fitted_to_pane(client: &Client) {
+    let found = script(
+        client,
+        "const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }; \
+         return [box(document.querySelector('.diagram-pane')), \
+                 box(document.querySelector('svg.diagram-svg rect.host-frame')), \
+                 [...document.querySelectorAll('svg.diagram-svg > g.card')].map(box)];",
+    )
+    .await;
+    let (pane, frame, cards): (Vec<f64>, Vec<f64>, Vec<Vec<f64>>) =
+        serde_json::from_value(found.clone()).unwrap_or_default();
+    assert!(
+        pane.len() == 4 && frame.len() == 4 && !cards.is_empty(),
+        "no pane, frame or cards: {found}"
+    );
+    let inside = |b: &[f64]| {
+        b[0] >= pane[0] - 0.5
+            && b[1] >= pane[1] - 0.5
+            && b[2] <= pane[2] + 0.5
+            && b[3] <= pane[3] + 0.5
+    };
+    for shown in cards.iter().chain([&frame]) {
+        assert!(inside(shown), "{shown:?} outside the pane {pane:?}");
+    }
+    let filled = ((frame[2] - frame[0]) / (pane[2] - pane[0]))
+        .max((frame[3] - frame[1]) / (pane[3] - pane[1]));
+    assert!(
+        filled > 0.75,
+        "the frame {frame:?} fills {filled:.2} of the pane {pane:?}"
+    );
+}
+
 #[tokio::test]
 async fn the_diagram_follows_docker_live() {
     let lab = Lab::new().await;
@@ -75,6 +110,30 @@ async fn the_diagram_follows_docker_live() {
                 assert!(!overlaps(a, b), "cards overlap: {a:?} {b:?}");
             }
         }
+
+        // The fitted view shows the whole diagram: every card lies inside the pane, also after
+        // zooming in and asking for the fit again.
+        assert_fitted_to_pane(&client).await;
+
+        // The picture zooms out as the diagram grows, and still shows all of it.
+        let card_width = "return document.querySelector('svg.diagram-svg > g.card rect.card-box') \
+                          .getBoundingClientRect().width;";
+        let before = script(&client, card_width).await.as_f64().unwrap_or(f64::NAN);
+        for i in 0..8 {
+            let more = lab.run(&format!("more{i}"), &Run::sleeper(&[&net])).await;
+            let css = format!("svg.diagram-svg > g.card[data-container='{more}']");
+            wait_for(&client, &css, Duration::from_secs(2)).await;
+            assert_fitted_to_pane(&client).await;
+        }
+        let after = script(&client, card_width).await.as_f64().unwrap_or(f64::NAN);
+        assert!(after < before * 0.9, "a card was {before} px wide, now {after}");
+        for button in ["button.zoom-in", "button.zoom-in", "button.zoom-fit"] {
+            let button = wait_for(&client, button, Duration::from_secs(2)).await;
+            if let Err(error) = button.click().await {
+                panic!("cannot click a zoom button: {error}");
+            }
+        }
+        assert_fitted_to_pane(&client).await;
 
         // Restart with the old address taken: "old -> new".
         let old_ip = lab.ip_on(&first, &net).await.unwrap_or_default();

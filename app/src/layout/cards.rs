@@ -119,7 +119,13 @@ fn build_row(
     });
     let ip_change = ip_change(container, endpoint, topology.version, recent_versions).map(
         |(from, to, since_version)| IpChange {
-            label: Label::fitted(&format!("{from} -> {to}"), ip_at, FONT_BODY, ip_room),
+            label: Label::shrunk_to_fit(
+                &format!("{from} -> {to}"),
+                ip_at,
+                FONT_BODY,
+                FONT_MIN,
+                ip_room,
+            ),
             from,
             to,
             since_version,

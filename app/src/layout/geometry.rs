@@ -139,6 +139,17 @@ impl Label {
         }
     }
 
+    /// A label at the largest size from `size` down to `min_size` (whole px) at which the
+    /// whole text fits `max_width` px, for text that says little when cut (an address);
+    /// shortened with "…" at `min_size` when even that is too wide.
+    pub fn shrunk_to_fit(text: &str, at: Point, size: f64, min_size: f64, max_width: f64) -> Self {
+        let mut fitting = size;
+        while fitting > min_size && text_width(text, fitting) > max_width {
+            fitting = (fitting - 1.0).max(min_size);
+        }
+        Label::fitted(text, at, fitting, max_width)
+    }
+
     pub fn anchored(mut self, anchor: Anchor) -> Self {
         self.anchor = anchor;
         self

@@ -13,6 +13,8 @@ pub const FONT_TITLE: f64 = 20.0;
 pub const FONT_BODY: f64 = 18.0;
 pub const FONT_SMALL: f64 = 15.0;
 pub const FONT_LABEL: f64 = 14.0;
+/// The smallest text: an address change ("old -> new") shrinks down to it to be read whole.
+pub const FONT_MIN: f64 = 12.0;
 /// Space between a box's edge and its text.
 pub const TEXT_PAD: f64 = 12.0;
 

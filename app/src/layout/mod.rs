@@ -35,7 +35,7 @@ pub use types::{
     Badge, BarBox, BarState, CardBox, CardRow, HostFrame, IpChange, Layout, LayoutOptions,
     LinkArrow, NetChip, OtherArea, Wire, Zone,
 };
-pub use viewbox::ViewBox;
+pub use viewbox::{ScreenTransform, ViewBox};
 
 use memory::{place, Request};
 use metrics::*;

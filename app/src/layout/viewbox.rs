@@ -1,6 +1,10 @@
 //! Zoom and pan as plain arithmetic on the SVG `viewBox`, so the browser code only forwards
 //! pointer positions. The SVG uses `preserveAspectRatio="xMidYMid meet"`: the view is centred
 //! and scaled by the larger of the two ratios.
+//!
+//! It also holds the arithmetic of [`ScreenTransform`]: a browser lays out every SVG text again
+//! when the `viewBox` changes, but not when a CSS transform on the `<svg>` element changes, so
+//! a fitted view that grows is shown by such a transform over the `viewBox` already drawn.
 
 use super::geometry::Point;
 use super::types::Layout;
@@ -20,9 +24,9 @@ pub struct ViewBox {
 
 impl ViewBox {
     /// The whole layout, with some room to grow: width and height are rounded up to the next
-    /// rung of a ladder ([`FIT_STEP`] apart). A browser lays every SVG text out again when the
-    /// scale changes (about 19 ms at 300 containers in Chromium), so the fitted view changes
-    /// only when the diagram outgrows its rung, not with every new card.
+    /// rung of a ladder ([`FIT_STEP`] apart), so the picture keeps its scale while a few cards
+    /// come and go and changes it only when the diagram outgrows its rung. (The browser shows
+    /// a new rung with a [`ScreenTransform`], which costs no text layout.)
     pub fn fit(layout: &Layout) -> Self {
         ViewBox {
             x: 0.0,
@@ -80,12 +84,74 @@ impl ViewBox {
         (self.w / el_w).max(self.h / el_h)
     }
 
+    /// Where layout point `p` is shown: px from the element's top left (the inverse of
+    /// [`ViewBox::to_layout`]).
+    pub fn to_screen(&self, p: Point, el_w: f64, el_h: f64) -> Point {
+        let scale = self.scale(el_w, el_h);
+        Point::new(
+            el_w / 2.0 + (p.x - self.x - self.w / 2.0) / scale,
+            el_h / 2.0 + (p.y - self.y - self.h / 2.0) / scale,
+        )
+    }
+
+    /// The transform of an element of `el_w` × `el_h` px, drawn with this `viewBox`, that makes
+    /// it show `target` instead: every layout point lands where `target` would put it. `None`
+    /// for an element with no size.
+    pub fn onto(&self, target: &ViewBox, el_w: f64, el_h: f64) -> Option<ScreenTransform> {
+        if el_w <= 0.0 || el_h <= 0.0 {
+            return None;
+        }
+        let scale = self.scale(el_w, el_h) / target.scale(el_w, el_h);
+        // Where the layout origin is shown now, and where it should be shown.
+        let now = self.to_screen(Point::new(0.0, 0.0), el_w, el_h);
+        let wanted = target.to_screen(Point::new(0.0, 0.0), el_w, el_h);
+        Some(ScreenTransform {
+            scale,
+            dx: wanted.x - now.x * scale,
+            dy: wanted.y - now.y * scale,
+        })
+    }
+
     /// The layout point under screen offset (`px`, `py`) inside the element.
     pub fn to_layout(&self, px: f64, py: f64, el_w: f64, el_h: f64) -> Point {
         let scale = self.scale(el_w, el_h);
         Point::new(
             self.x + self.w / 2.0 + (px - el_w / 2.0) * scale,
             self.y + self.h / 2.0 + (py - el_h / 2.0) * scale,
+        )
+    }
+}
+
+/// A uniform scale, then a shift (screen px), about the element's top left corner: CSS
+/// `transform: matrix(scale, 0, 0, scale, dx, dy)` with `transform-origin: 0 0`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScreenTransform {
+    pub scale: f64,
+    pub dx: f64,
+    pub dy: f64,
+}
+
+impl ScreenTransform {
+    /// Where the transform puts the screen point `p`.
+    pub fn apply(&self, p: Point) -> Point {
+        Point::new(p.x * self.scale + self.dx, p.y * self.scale + self.dy)
+    }
+
+    /// Whether it moves nothing by as much as a hundredth of a pixel on an element of
+    /// `el_w` × `el_h` px.
+    pub fn is_identity(&self, el_w: f64, el_h: f64) -> bool {
+        let corner = self.apply(Point::new(el_w, el_h));
+        self.dx.abs() < 0.01
+            && self.dy.abs() < 0.01
+            && (corner.x - el_w).abs() < 0.01
+            && (corner.y - el_h).abs() < 0.01
+    }
+
+    /// The CSS `transform` value.
+    pub fn css(&self) -> String {
+        format!(
+            "matrix({:.6}, 0, 0, {:.6}, {:.3}, {:.3})",
+            self.scale, self.scale, self.dx, self.dy
         )
     }
 }

@@ -1,4 +1,5 @@
-//! Browser-only glue (compiled with `hydrate`): wheel zoom and drag pan on the `viewBox`, the
+//! Browser-only glue (compiled with `hydrate`): wheel zoom and drag pan on the `viewBox` (shown
+//! by `follow.rs`), the
 //! "Export SVG" download, the short glow of newcomers, the faded stay of what was removed, and
 //! the expiry of "old -> new" addresses.
 //! The arithmetic lives in [`crate::layout::ViewBox`]; this only reads pointer positions.
@@ -12,6 +13,8 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, PointerEvent, Url, Wheel
 
 use super::emphasis::{entity_keys, ip_change_keys};
 use super::flags::FlagSet;
+pub use super::follow::follow_view;
+use super::follow::pane_box;
 pub use super::warm_up::warm_up;
 use super::{Drag, Viewport};
 use crate::layout::{departed, export_svg, Departed, Layout};
@@ -26,16 +29,9 @@ const IP_CHANGE_MS: u64 = 60_000;
 const CLICK_SLOP: f64 = 4.0;
 const ZOOM_STEP: f64 = 1.15;
 
-/// The svg's screen box: left, top, width, height.
-fn bounds(viewport: &Viewport) -> Option<(f64, f64, f64, f64)> {
-    let svg = viewport.svg.get_untracked()?;
-    let rect = svg.get_bounding_client_rect();
-    Some((rect.left(), rect.top(), rect.width(), rect.height()))
-}
-
 /// Zooms around the pointer.
 pub fn wheel(ev: &WheelEvent, viewport: Viewport) {
-    let Some((left, top, w, h)) = bounds(&viewport) else {
+    let Some((left, top, w, h)) = pane_box(&viewport) else {
         return;
     };
     ev.prevent_default();
@@ -59,7 +55,7 @@ pub fn pointer_down(ev: &PointerEvent, viewport: Viewport) {
     if ev.button() != 0 {
         return;
     }
-    let Some((_, _, w, h)) = bounds(&viewport) else {
+    let Some((_, _, w, h)) = pane_box(&viewport) else {
         return;
     };
     viewport.drag.set_value(Some(Drag {

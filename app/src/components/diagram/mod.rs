@@ -15,6 +15,8 @@ mod shapes;
 #[cfg(feature = "hydrate")]
 mod browser;
 #[cfg(feature = "hydrate")]
+mod follow;
+#[cfg(feature = "hydrate")]
 mod warm_up;
 #[cfg(feature = "hydrate")]
 use browser as glue;
@@ -50,11 +52,15 @@ struct Drag {
 }
 
 /// The view onto the layout: the fitted view unless the user zoomed or panned (`manual`).
+/// The svg's `viewBox` holds `drawn`; while only the fitted view changed since, the browser
+/// shows `view` by a transform over it (see `browser::follow_view`).
 #[derive(Clone, Copy)]
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))] // read by the browser glue
 struct Viewport {
+    pane: NodeRef<leptos::html::Div>,
     svg: NodeRef<leptos::svg::Svg>,
     view: Memo<ViewBox>,
+    drawn: RwSignal<ViewBox>,
     manual: RwSignal<Option<ViewBox>>,
     drag: StoredValue<Option<Drag>>,
     dragged: StoredValue<bool>,
@@ -112,8 +118,10 @@ pub fn Diagram(
     let manual = RwSignal::new(None::<ViewBox>);
     let view = Memo::new(move |_| manual.get().unwrap_or_else(|| drawn.with(ViewBox::fit)));
     let viewport = Viewport {
+        pane: NodeRef::new(),
         svg: NodeRef::new(),
         view,
+        drawn: RwSignal::new(view.get_untracked()),
         manual,
         drag: StoredValue::new(None),
         dragged: StoredValue::new(false),
@@ -136,6 +144,7 @@ pub fn Diagram(
         drawn.with(|now| unobstructed(&all, now))
     });
     glue::expire_ip_changes(drawn, em.dismissed);
+    glue::follow_view(viewport);
     let zoom = move |factor: f64| manual.set(Some(view.get_untracked().zoom_centre(factor)));
     view! {
         <section class="diagram" aria-label="network diagram">
@@ -157,17 +166,21 @@ pub fn Diagram(
                     "Export SVG"
                 </button>
             </div>
-            <svg
-                class="diagram-svg"
-                node_ref=viewport.svg
-                role="img"
-                aria-label="bridges, containers and the veth pairs between them"
+            <div
+                class="diagram-pane"
+                node_ref=viewport.pane
                 on:wheel=move |ev| glue::wheel(&ev, viewport)
                 on:pointerdown=move |ev| glue::pointer_down(&ev, viewport)
                 on:pointermove=move |ev| glue::pointer_move(&ev, viewport)
                 on:pointerup=move |_| glue::pointer_up(viewport)
                 on:pointerleave=move |_| glue::pointer_up(viewport)
-                {..view_box_attributes(view)}
+            >
+            <svg
+                class="diagram-svg"
+                node_ref=viewport.svg
+                role="img"
+                aria-label="bridges, containers and the veth pairs between them"
+                {..view_box_attributes(viewport.drawn)}
             >
                 <defs>
                     <marker
@@ -215,6 +228,7 @@ pub fn Diagram(
                     children=move |badge| shapes::badge_view(&badge, em)
                 />
             </svg>
+            </div>
         </section>
     }
 }
@@ -222,7 +236,7 @@ pub fn Diagram(
 /// `viewBox` and `preserveAspectRatio`, kept from the server on hydration: setting either again,
 /// even to the same value, makes the browser lay out every SVG text anew (25 to 40 ms at 300
 /// containers).
-fn view_box_attributes(view: Memo<ViewBox>) -> impl Attribute {
+fn view_box_attributes(view: RwSignal<ViewBox>) -> impl Attribute {
     (
         kept("viewBox", move || view.get().attr()),
         kept("preserveAspectRatio", "xMidYMid meet"),

@@ -20,6 +20,8 @@ pub fn pointer_move(_: &PointerEvent, _: Viewport) {}
 
 pub fn pointer_up(_: Viewport) {}
 
+pub fn follow_view(_: Viewport) {}
+
 pub fn download(_: &Layout) {}
 
 pub fn track_fresh(_: Memo<Layout>, _: FlagSet) {}

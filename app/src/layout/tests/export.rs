@@ -1,7 +1,7 @@
 //! The exported SVG is a well-formed document naming every container; zoom and pan arithmetic;
 //! the fitted view.
 
-use super::super::{export_svg, Point, ViewBox};
+use super::super::{export_svg, Point, ScreenTransform, ViewBox};
 use super::checks::lay;
 use super::fixtures::{add_container, big, classroom};
 use super::xml;
@@ -120,5 +120,71 @@ fn the_fitted_view_holds_the_layout_and_changes_only_in_steps() {
     assert!(
         changes <= 4,
         "the view changed {changes} times over 50 new containers"
+    );
+}
+
+#[test]
+fn a_screen_transform_shows_the_target_view_over_the_drawn_one() {
+    let drawn = ViewBox {
+        x: 0.0,
+        y: 0.0,
+        w: 1331.0,
+        h: 732.0,
+    };
+    let grown = ViewBox {
+        x: 0.0,
+        y: 0.0,
+        w: 1464.1,
+        h: 1100.0,
+    };
+    let panned = ViewBox {
+        x: -300.0,
+        y: 120.0,
+        w: 900.0,
+        h: 400.0,
+    };
+    let points = [
+        Point::new(0.0, 0.0),
+        Point::new(1331.0, 732.0),
+        Point::new(640.5, 97.25),
+        Point::new(-50.0, 1500.0),
+    ];
+    for (el_w, el_h) in [(1280.0, 720.0), (700.0, 900.0), (1.0, 1.0)] {
+        for (from, to) in [
+            (drawn, grown),
+            (grown, drawn),
+            (drawn, panned),
+            (panned, grown),
+        ] {
+            let transform = from.onto(&to, el_w, el_h).expect("a sized element");
+            for p in points {
+                let shown = transform.apply(from.to_screen(p, el_w, el_h));
+                let wanted = to.to_screen(p, el_w, el_h);
+                assert!(
+                    (shown.x - wanted.x).abs() < 1e-6 && (shown.y - wanted.y).abs() < 1e-6,
+                    "{p:?} on {el_w}x{el_h}: {shown:?}, not {wanted:?}"
+                );
+            }
+            assert!(!transform.is_identity(el_w, el_h));
+        }
+        let same = drawn.onto(&drawn, el_w, el_h).expect("a sized element");
+        assert!(same.is_identity(el_w, el_h), "{same:?}");
+        let under = drawn.to_layout(100.0, 50.0, el_w, el_h);
+        let back = drawn.to_screen(under, el_w, el_h);
+        assert!((back.x - 100.0).abs() < 1e-9 && (back.y - 50.0).abs() < 1e-9);
+    }
+    assert_eq!(
+        drawn.onto(&grown, 0.0, 720.0),
+        None,
+        "no size, no transform"
+    );
+    let halved = ScreenTransform {
+        scale: 0.5,
+        dx: 10.0,
+        dy: -2.5,
+    };
+    assert_eq!(
+        halved.css(),
+        "matrix(0.500000, 0, 0, 0.500000, 10.000, -2.500)"
     );
 }

@@ -103,6 +103,41 @@ fn an_old_address_change_is_not_shown() {
 }
 
 #[test]
+fn a_long_address_change_shrinks_rather_than_losing_the_new_address() {
+    let mut topology = classroom();
+    let web = topology.containers.get_mut("c-web").expect("web");
+    for endpoint in web.endpoints.values_mut() {
+        if endpoint.network_name == "app" {
+            endpoint.ipv4 = Some("172.18.100.105/16".into());
+        }
+    }
+    for record in web.ip_history.iter_mut().filter(|r| r.network == "app") {
+        record.ip = record.ip.replace("172.18.0.", "172.18.100.10");
+    }
+    let layout = lay(&topology);
+    let web = layout.cards.iter().find(|c| c.name == "web").expect("web");
+    let row = web
+        .rows
+        .iter()
+        .find(|r| r.network_name == "app")
+        .expect("row");
+    let change = &row.ip_change.as_ref().expect("recent change").label;
+    assert_eq!(
+        change.text, "172.18.100.103 -> 172.18.100.105",
+        "cut: {change:?}"
+    );
+    assert_eq!(change.full, None);
+    assert!(
+        change.size < metrics::FONT_BODY && change.size >= metrics::FONT_MIN,
+        "{change:?}"
+    );
+    assert!(
+        change.at.x + change.width() <= web.rect.right(),
+        "{change:?} leaves its card"
+    );
+}
+
+#[test]
 fn a_collapsed_network_shows_a_count_instead_of_its_cards() {
     let topology = classroom();
     let options = LayoutOptions {
