@@ -23,6 +23,8 @@ pub const CARD_W: f64 = 360.0;
 pub const GUTTER: f64 = 140.0;
 /// One column of the bridged grid: its gutter and its card.
 pub const SLOT_W: f64 = CARD_W + GUTTER;
+/// The shape the bridged grid widens towards as cards come (width / height), a projector's.
+pub const GRID_ASPECT: f64 = 1.6;
 /// The vertical grid step: cards take a whole number of units.
 pub const UNIT_H: f64 = 24.0;
 pub const CARD_GAP_V: f64 = 24.0;

@@ -6,8 +6,10 @@
 //! and go. [`export_svg`] turns a layout into a standalone SVG file.
 //!
 //! The picture: bars in a row at the top of the host frame, a channel for wires under them, a
-//! fixed-width grid of cards below (each column with a gutter on its left where wires go up),
-//! and to the right of the grid the area for networks without a bridge and their containers.
+//! grid of cards below (each column with a gutter on its left where wires go up), and to the
+//! right of the grid the area for networks without a bridge and their containers. The grid has
+//! two columns and gains more as the host fills up (`plan::bridged_columns`); the other area
+//! moves right when it does, and no card ever moves.
 
 mod bars;
 mod cards;
@@ -40,7 +42,9 @@ pub use viewbox::{ScreenTransform, ViewBox};
 use memory::{place, Request};
 use metrics::*;
 
-use plan::{attached, bottom_of, hidden, keyed_containers, split_networks, zone_of};
+use plan::{
+    attached, bottom_of, bridged_columns, hidden, keyed_containers, split_networks, zone_of,
+};
 
 use crate::model::Topology;
 
@@ -72,7 +76,10 @@ pub fn layout(
             span: cards::span_of(c.endpoints.len()),
         })
         .collect();
-    let columns = [options.columns.max(1), options.other_columns.max(1)];
+    let columns = [
+        bridged_columns(&card_requests, &memory.cards, options.columns.max(1)),
+        options.other_columns.max(1),
+    ];
     let card_slots = place(&card_requests, &memory.cards, columns, version);
 
     let frame_x = MARGIN;

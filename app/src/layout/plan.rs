@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::memory::{Request, Slot};
+use super::metrics::{GRID_ASPECT, SLOT_W, UNIT_H};
 use super::types::{CardBox, Zone};
 use crate::model::{Container, Network, Topology};
 
@@ -38,6 +40,30 @@ pub fn keyed_containers(topology: &Topology) -> Vec<(String, &Container)> {
         keyed.push((key, container));
     }
     keyed
+}
+
+/// Card columns of the bridged grid: at least `least` (two, for a classroom's handful of
+/// containers); more as the host fills up, so that many cards make a picture about
+/// [`GRID_ASPECT`] times as wide as tall rather than a tall strip; and never fewer than a card
+/// that stays needs, so a column is dropped only once nobody is left in it and no card moves.
+pub fn bridged_columns(
+    requests: &[Request],
+    remembered: &BTreeMap<String, Slot>,
+    least: u32,
+) -> u32 {
+    let bridged = || requests.iter().filter(|r| r.zone == Zone::Bridged);
+    let units: u32 = bridged().map(|r| r.span).sum();
+    // c columns of SLOT_W hold units / c rows of UNIT_H: wide / tall = GRID_ASPECT.
+    let wide = (f64::from(units) * UNIT_H * GRID_ASPECT / SLOT_W)
+        .sqrt()
+        .floor() as u32;
+    let staying = bridged()
+        .filter_map(|r| remembered.get(&r.key))
+        .filter(|slot| slot.present && slot.zone == Zone::Bridged)
+        .map(|slot| slot.col.saturating_add(1))
+        .max()
+        .unwrap_or(0);
+    least.max(wide).max(staying)
 }
 
 pub fn zone_of(container: &Container, bridged_ids: &BTreeSet<&str>) -> Zone {

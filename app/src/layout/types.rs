@@ -10,7 +10,7 @@ use super::geometry::{Label, Point, Rect};
 pub struct LayoutOptions {
     /// Network ids whose bar (or chip) shows a count instead of its cards.
     pub collapsed: BTreeSet<String>,
-    /// Card columns of the bridged grid (fixed, so places do not depend on the card count).
+    /// The fewest card columns of the bridged grid; it gains more as the host fills up.
     pub columns: u32,
     /// Card columns of the area for containers without a bridge network.
     pub other_columns: u32,

@@ -164,3 +164,63 @@ fn a_card_that_grows_moves_nobody_else() {
     assert_eq!(old, new, "the others stay");
     assert!(now.map(|r| r.h) > was.map(|r| r.h), "redis is taller");
 }
+
+#[test]
+fn the_grid_widens_as_it_fills_and_narrows_once_its_last_columns_are_empty() {
+    let full = big(300, 1);
+    let ids: Vec<String> = full.containers.keys().cloned().collect();
+    let mut topology = Topology {
+        networks: full.networks.clone(),
+        bridges: full.bridges.clone(),
+        ..Default::default()
+    };
+    let mut memory = LayoutMemory::default();
+    let mut previous: BTreeMap<String, Rect> = BTreeMap::new();
+    let mut widths = Vec::new();
+    let mut version = 0;
+    // Ten at a time up to 300, then back down to five, removing the newest first.
+    let counts = (1..=30)
+        .map(|k| k * 10)
+        .chain((1..30).rev().map(|k| k * 10))
+        .chain([5]);
+    for count in counts {
+        for id in &ids[..count] {
+            if !topology.containers.contains_key(id) {
+                topology
+                    .containers
+                    .insert(id.clone(), full.containers[id].clone());
+                for (key, pair) in full.veths.iter().filter(|(_, p)| &p.container_id == id) {
+                    topology.veths.insert(key.clone(), pair.clone());
+                }
+            }
+        }
+        for id in &ids[count..] {
+            if topology.containers.contains_key(id) {
+                remove_container(&mut topology, id);
+            }
+        }
+        version += 1;
+        topology.version = version;
+        let (now, next) = step(&topology, &memory);
+        memory = next;
+        let now_places = places(&now);
+        for (name, rect) in &now_places {
+            if let Some(before) = previous.get(name) {
+                assert_eq!(before, rect, "{name} moved at {count} containers");
+            }
+        }
+        previous = now_places;
+        widths.push((count, now.width));
+    }
+    let width_at = |count: usize| widths.iter().find(|(c, _)| *c == count).map(|(_, w)| *w);
+    let (ten, full_width) = (width_at(10), width_at(300));
+    assert!(
+        full_width > ten.map(|w| w * 3.0),
+        "300 containers: {full_width:?} px wide, 10: {ten:?}"
+    );
+    assert_eq!(
+        widths.last().map(|(_, w)| *w),
+        ten,
+        "five left: two columns again"
+    );
+}
