@@ -139,7 +139,7 @@ async fn the_first_frame_waits_for_the_whole_diagram() {
         expect < position("</head>"),
         "the expect link is in the head"
     );
-    let diagram_end = position("</svg></section>");
+    let diagram_end = position("</svg></div></section>");
     assert!(
         position(r#"id="details""#) > diagram_end,
         "the details panel comes after the diagram"
