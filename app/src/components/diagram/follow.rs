@@ -45,6 +45,11 @@ pub fn follow_view(viewport: Viewport) {
 
 /// Shows `target` over the `viewBox` drawn, or draws it when the pane has no size yet.
 fn transform_onto(viewport: Viewport, target: ViewBox) {
+    if viewport.drawn.get_untracked() == target {
+        // Nothing to measure: reading the pane's size would make the browser lay the page out
+        // there and then (on hydration, a layout of the whole diagram inside the hydrate call).
+        return set_transform(viewport, None);
+    }
     let Some((_, _, w, h)) = pane_box(&viewport) else {
         return draw(viewport, target);
     };
