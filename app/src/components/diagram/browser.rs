@@ -1,7 +1,6 @@
-//! Browser-only glue (compiled with `hydrate`): wheel zoom and drag pan on the `viewBox` (shown
-//! by `follow.rs`), the
-//! "Export SVG" download, the short glow of newcomers, the faded stay of what was removed, and
-//! the expiry of "old -> new" addresses.
+//! Browser-only glue (compiled with `hydrate`): wheel zoom and drag pan on the view (which
+//! `follow.rs` shows), the "Export SVG" download, the short glow of newcomers, the faded stay
+//! of what was removed, and the expiry of "old -> new" addresses.
 //! The arithmetic lives in [`crate::layout::ViewBox`]; this only reads pointer positions.
 
 use std::collections::BTreeSet;
