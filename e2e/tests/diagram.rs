@@ -127,6 +127,14 @@ async fn the_diagram_follows_docker_live() {
         }
         let after = script(&client, card_width).await.as_f64().unwrap_or(f64::NAN);
         assert!(after < before * 0.9, "a card was {before} px wide, now {after}");
+        // A narrower window, then the usual one again: the view is fitted to the pane anew.
+        for (width, height) in [(1000, 720), (1280, 720)] {
+            if let Err(error) = client.set_window_size(width, height).await {
+                panic!("cannot resize the window to {width}x{height}: {error}");
+            }
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            assert_fitted_to_pane(&client).await;
+        }
         for button in ["button.zoom-in", "button.zoom-in", "button.zoom-fit"] {
             let button = wait_for(&client, button, Duration::from_secs(2)).await;
             if let Err(error) = button.click().await {
