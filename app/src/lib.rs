@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod components;
+pub mod early_stream;
 pub mod first_snapshot;
 pub mod layout;
 pub mod live;

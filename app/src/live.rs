@@ -1,7 +1,8 @@
 //! How the live state reaches a page. On the server, [`LiveState`] is the read side of the one
 //! state that the engine task keeps current; every request and every browser reads that, never
 //! Docker. In the browser, [`follow`] subscribes to `/api/events`, applies each delta to its
-//! snapshot, and starts over from a fresh snapshot when a version is missing.
+//! snapshot, and starts over from a fresh snapshot when a version is missing. The first stream
+//! is the one the page opened itself before the wasm loaded ([`crate::early_stream`]).
 
 use leptos::prelude::*;
 
@@ -93,9 +94,10 @@ mod browser {
     use leptos::prelude::*;
 
     use super::{
-        extend_log, Followed, StreamState, EVENTS_PATH, PROGRESS_EVENT, RESUME_EVENT,
-        SNAPSHOT_EVENT, UPDATE_EVENT,
+        extend_log, Followed, StreamState, PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT,
+        UPDATE_EVENT,
     };
+    use crate::early_stream::{adopt, events_url, Adopted, Messages};
     use crate::model::{apply, Snapshot, Update as StreamUpdate};
 
     /// Opens the stream; when a delta does not fit the held version, opens it again (the
@@ -103,27 +105,42 @@ mod browser {
     pub(super) fn subscribe(followed: Followed) {
         leptos::task::spawn_local(async move {
             loop {
-                follow_once(followed).await;
+                if let Some((source, messages)) = open(followed.snapshot) {
+                    follow_opened(followed, messages).await;
+                    source.close();
+                }
                 followed.stream.set(StreamState::Reconnecting);
                 gloo_timers_sleep(500).await;
             }
         });
     }
 
-    /// Follows one EventSource until a version gap; returns to be reopened.
-    async fn follow_once(followed: Followed) {
-        let Followed {
-            snapshot,
-            stream,
-            progress,
-        } = followed;
+    /// A stream this page follows: the one the page's script opened, or one of its own.
+    enum Source {
+        Adopted(Adopted),
+        Own(EventSource),
+    }
+
+    impl Source {
+        fn close(self) {
+            match self {
+                Source::Adopted(adopted) => adopted.close(),
+                Source::Own(source) => source.close(),
+            }
+        }
+    }
+
+    /// The stream for the held state: the page's own if it was opened for that state (the
+    /// first time), a new one otherwise.
+    fn open(snapshot: RwSignal<Snapshot>) -> Option<(Source, Messages)> {
         // Ask to resume from the held state: when it is still current, the server says so
         // instead of sending the whole snapshot again (the page already parsed it once).
         let (version, instance) = snapshot.with_untracked(|s| (s.topology.version, s.instance));
-        let url = format!("{EVENTS_PATH}?since={version}&instance={instance}");
-        let Ok(mut source) = EventSource::new(&url) else {
-            return;
-        };
+        let url = events_url(version, instance);
+        if let Some((adopted, messages)) = adopt(&url) {
+            return Some((Source::Adopted(adopted), messages));
+        }
+        let mut source = EventSource::new(&url).ok()?;
         let (Ok(snapshots), Ok(updates), Ok(steps), Ok(resumes)) = (
             source.subscribe(SNAPSHOT_EVENT),
             source.subscribe(UPDATE_EVENT),
@@ -131,9 +148,19 @@ mod browser {
             source.subscribe(RESUME_EVENT),
         ) else {
             source.close();
-            return;
+            return None;
         };
-        let mut messages = select(select(snapshots, updates), select(steps, resumes));
+        let messages = select(select(snapshots, updates), select(steps, resumes)).boxed_local();
+        Some((Source::Own(source), messages))
+    }
+
+    /// Follows one stream until a version gap; returns to be reopened.
+    async fn follow_opened(followed: Followed, mut messages: Messages) {
+        let Followed {
+            snapshot,
+            stream,
+            progress,
+        } = followed;
         while let Some(message) = messages.next().await {
             let Ok((kind, event)) = message else {
                 // The browser reconnects by itself; the server then sends a snapshot first.
@@ -165,7 +192,6 @@ mod browser {
             }
             stream.set(StreamState::Live);
         }
-        source.close();
     }
 
     fn receive_snapshot(text: &str, snapshot: RwSignal<Snapshot>) -> bool {

@@ -146,6 +146,36 @@ async fn the_first_frame_waits_for_the_whole_diagram() {
     );
 }
 
+/// The page opens its event stream itself, before the wasm loads: a script after the snapshot
+/// asks to resume from the very version and instance the snapshot holds.
+#[tokio::test]
+async fn the_page_opens_its_stream_for_the_snapshot_it_carries() {
+    let socket = format!("/tmp/bst-{}-no-engine-stream.sock", std::process::id());
+    let docker_host = format!("unix://{socket}");
+    let server = ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await;
+    let (status, page) = server.get_text("/").await;
+    assert_eq!(status, 200);
+    let json_start = page
+        .find(r#"<script type="application/json" id="bs-snapshot">"#)
+        .map(|at| at + r#"<script type="application/json" id="bs-snapshot">"#.len())
+        .unwrap_or_else(|| panic!("no snapshot in the page:\n{page}"));
+    let json_end = json_start + page[json_start..].find("</script>").unwrap_or(0);
+    let snapshot: serde_json::Value =
+        serde_json::from_str(&page[json_start..json_end]).unwrap_or_default();
+    let (version, instance) = (
+        snapshot["topology"]["version"].as_u64(),
+        snapshot["instance"].as_u64(),
+    );
+    let (Some(version), Some(instance)) = (version, instance) else {
+        panic!("the snapshot lacks version or instance: {snapshot}");
+    };
+    let opening = format!("new EventSource(\"/api/events?since={version}&instance={instance}\")");
+    let at = page
+        .find(&opening)
+        .unwrap_or_else(|| panic!("the page does not open {opening}:\n{page}"));
+    assert!(at > json_end, "the stream is opened after the snapshot");
+}
+
 /// The page crosses a lecture hall's network once per student: it is compressed for browsers
 /// that accept it (brotli first), sent as it is to those that do not, and the live stream is
 /// never compressed (a compressor would hold its events back).

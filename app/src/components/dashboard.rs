@@ -10,6 +10,7 @@ use super::{
     setget_panel::SetGetPanel, status_pill::StatusPill, timeline::Timeline,
 };
 use crate::actions::remember_token_from_address;
+use crate::early_stream;
 use crate::first_snapshot::{first_snapshot, SNAPSHOT_ELEMENT};
 use crate::layout::LayoutMemory;
 use crate::live::{follow, Followed, StreamState};
@@ -18,10 +19,20 @@ use crate::model::{EngineStatus, Network, Snapshot, Subject, Topology};
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let body = match first_snapshot() {
-        Ok((snapshot, json)) => Either::Left(view! {
-            <script type="application/json" id=SNAPSHOT_ELEMENT inner_html=json></script>
-            <LiveDashboard initial=snapshot/>
-        }),
+        Ok((snapshot, json)) => {
+            // The server writes the script that opens the event stream at once; the browser,
+            // hydrating, keeps it as it is (it has run).
+            let open_stream = if cfg!(feature = "ssr") {
+                early_stream::script(snapshot.topology.version, snapshot.instance)
+            } else {
+                String::new()
+            };
+            Either::Left(view! {
+                <script type="application/json" id=SNAPSHOT_ELEMENT inner_html=json></script>
+                <script inner_html=open_stream></script>
+                <LiveDashboard initial=snapshot/>
+            })
+        }
         Err(error) => Either::Right(
             view! { <p class="error">"cannot load the state: " {error.to_string()}</p> },
         ),
