@@ -22,6 +22,10 @@ pub fn events_url(version: u64, instance: u64) -> String {
     )
 }
 
+/// How many messages the script queues for a wasm that has not come; beyond, it closes the
+/// stream and leaves the wasm (should it come) to open its own.
+pub const MAX_QUEUED: usize = 1000;
+
 /// The inline script that opens the stream for `version` of `instance`. Each message, and each
 /// `error` (the browser then reconnects by itself), goes to `sink` once the wasm has set it,
 /// into the queue `q` until then.
@@ -30,7 +34,8 @@ pub fn script(version: u64, instance: u64) -> String {
     format!(
         "try{{const b=window.{GLOBAL}={{q:[],sink:null,url:\"{url}\",es:new EventSource(\"{url}\")}};\
          for(const k of[\"{SNAPSHOT_EVENT}\",\"{UPDATE_EVENT}\",\"{PROGRESS_EVENT}\",\"{RESUME_EVENT}\",\"error\"])\
-         b.es.addEventListener(k,e=>b.sink?b.sink(k,e):b.q.push([k,e]))}}catch(e){{}}"
+         b.es.addEventListener(k,e=>{{if(b.sink)return b.sink(k,e);\
+         if(b.q.push([k,e])>{MAX_QUEUED}){{b.es.close();delete window.{GLOBAL}}}}})}}catch(e){{}}"
     )
 }
 
@@ -142,6 +147,12 @@ mod tests {
         assert!(
             !script.contains("</"),
             "nothing that could end the script element"
+        );
+        assert!(
+            script.contains(&format!(
+                ">{MAX_QUEUED}){{b.es.close();delete window.{GLOBAL}}}"
+            )),
+            "a page whose wasm never comes stops queueing: {script}"
         );
     }
 }
