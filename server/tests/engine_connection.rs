@@ -9,6 +9,13 @@ use serde_json::Value;
 
 const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
 
+/// A server pointed at a socket where no engine answers: it still serves the page.
+async fn server_without_engine(tag: &str) -> ServerProcess {
+    let socket = format!("/tmp/bst-{}-no-engine-{tag}.sock", std::process::id());
+    let docker_host = format!("unix://{socket}");
+    ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await
+}
+
 fn engine_state(topology: &Value) -> &str {
     topology["engine"]["state"].as_str().unwrap_or("")
 }
@@ -125,9 +132,7 @@ async fn networks_appear_and_vanish_live_with_subnet_and_bridge() {
 /// lost its id, the browser would paint the half-parsed diagram round after round again.
 #[tokio::test]
 async fn the_first_frame_waits_for_the_whole_diagram() {
-    let socket = format!("/tmp/bst-{}-no-engine-frame.sock", std::process::id());
-    let docker_host = format!("unix://{socket}");
-    let server = ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await;
+    let server = server_without_engine("frame").await;
     let (status, page) = server.get_text("/").await;
     assert_eq!(status, 200);
     let position = |needle: &str| {
@@ -150,14 +155,13 @@ async fn the_first_frame_waits_for_the_whole_diagram() {
 /// asks to resume from the very version and instance the snapshot holds.
 #[tokio::test]
 async fn the_page_opens_its_stream_for_the_snapshot_it_carries() {
-    let socket = format!("/tmp/bst-{}-no-engine-stream.sock", std::process::id());
-    let docker_host = format!("unix://{socket}");
-    let server = ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await;
+    let server = server_without_engine("stream").await;
     let (status, page) = server.get_text("/").await;
     assert_eq!(status, 200);
+    let snapshot_tag = r#"<script type="application/json" id="bs-snapshot">"#;
     let json_start = page
-        .find(r#"<script type="application/json" id="bs-snapshot">"#)
-        .map(|at| at + r#"<script type="application/json" id="bs-snapshot">"#.len())
+        .find(snapshot_tag)
+        .map(|at| at + snapshot_tag.len())
         .unwrap_or_else(|| panic!("no snapshot in the page:\n{page}"));
     let json_end = json_start + page[json_start..].find("</script>").unwrap_or(0);
     let snapshot: serde_json::Value =
@@ -181,9 +185,7 @@ async fn the_page_opens_its_stream_for_the_snapshot_it_carries() {
 /// never compressed (a compressor would hold its events back).
 #[tokio::test]
 async fn the_page_is_compressed_for_browsers_that_accept_it() {
-    let socket = format!("/tmp/bst-{}-no-engine-gzip.sock", std::process::id());
-    let docker_host = format!("unix://{socket}");
-    let server = ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await;
+    let server = server_without_engine("gzip").await;
 
     let (status, encoding, plain) = server.get_encoded("/", "identity").await;
     assert_eq!((status, encoding.as_str()), (200, ""));

@@ -15,6 +15,25 @@ fn places(layout: &Layout) -> BTreeMap<String, Rect> {
         .collect()
 }
 
+/// Puts container `id` of `full` (with its veth pairs) into `topology`.
+fn add_from(topology: &mut Topology, full: &Topology, id: &str) {
+    topology
+        .containers
+        .insert(id.to_string(), full.containers[id].clone());
+    for (key, pair) in full.veths.iter().filter(|(_, p)| p.container_id == id) {
+        topology.veths.insert(key.clone(), pair.clone());
+    }
+}
+
+/// Fails if a card in both `previous` and `now` changed its place.
+fn assert_stayed(previous: &BTreeMap<String, Rect>, now: &BTreeMap<String, Rect>, when: &str) {
+    for (name, rect) in now {
+        if let Some(before) = previous.get(name) {
+            assert_eq!(before, rect, "{name} moved {when}");
+        }
+    }
+}
+
 pub(crate) fn step(topology: &Topology, memory: &LayoutMemory) -> (Layout, LayoutMemory) {
     let result = layout(topology, memory, &LayoutOptions::default());
     assert_all(topology, &result.0);
@@ -126,22 +145,13 @@ fn a_long_random_story_never_moves_a_staying_card() {
         if topology.containers.contains_key(&id) {
             remove_container(&mut topology, &id);
         } else {
-            topology
-                .containers
-                .insert(id.clone(), full.containers[&id].clone());
-            for (key, pair) in full.veths.iter().filter(|(_, p)| p.container_id == id) {
-                topology.veths.insert(key.clone(), pair.clone());
-            }
+            add_from(&mut topology, &full, &id);
         }
         topology.version = version;
         let (now, next) = step(&topology, &memory);
         memory = next;
         let now = places(&now);
-        for (name, rect) in &now {
-            if let Some(before) = previous.get(name) {
-                assert_eq!(before, rect, "{name} moved at version {version}");
-            }
-        }
+        assert_stayed(&previous, &now, &format!("at version {version}"));
         previous = now;
     }
 }
@@ -186,12 +196,7 @@ fn the_grid_widens_as_it_fills_and_narrows_once_its_last_columns_are_empty() {
     for count in counts {
         for id in &ids[..count] {
             if !topology.containers.contains_key(id) {
-                topology
-                    .containers
-                    .insert(id.clone(), full.containers[id].clone());
-                for (key, pair) in full.veths.iter().filter(|(_, p)| &p.container_id == id) {
-                    topology.veths.insert(key.clone(), pair.clone());
-                }
+                add_from(&mut topology, &full, id);
             }
         }
         for id in &ids[count..] {
@@ -204,11 +209,7 @@ fn the_grid_widens_as_it_fills_and_narrows_once_its_last_columns_are_empty() {
         let (now, next) = step(&topology, &memory);
         memory = next;
         let now_places = places(&now);
-        for (name, rect) in &now_places {
-            if let Some(before) = previous.get(name) {
-                assert_eq!(before, rect, "{name} moved at {count} containers");
-            }
-        }
+        assert_stayed(&previous, &now_places, &format!("at {count} containers"));
         previous = now_places;
         widths.push((count, now.width));
     }
