@@ -38,9 +38,38 @@ pub struct Args {
     /// [default: bridgescope-webapp beside this program].
     #[arg(long, value_name = "PATH")]
     pub webapp_binary: Option<PathBuf>,
+
+    /// Where bridgescope keeps its record of what its lab made (only that is ever removed)
+    /// [default: $XDG_STATE_HOME/bridgescope, else ~/.local/state/bridgescope].
+    #[arg(long, value_name = "DIR")]
+    pub state_dir: Option<PathBuf>,
+
+    /// A host name the dashboard answers to, besides IP addresses (repeatable), for a bind
+    /// beyond loopback: e.g. --allow-host lab-pc.local. Any other name in a request's Host
+    /// header is refused (a DNS-rebinding guard). On loopback only localhost and loopback
+    /// addresses are answered.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Args {
+    /// The state folder: the one given, else `$XDG_STATE_HOME/bridgescope`, else
+    /// `~/.local/state/bridgescope`, else `.bridgescope` here.
+    pub fn state_dir(&self) -> PathBuf {
+        if let Some(dir) = &self.state_dir {
+            return dir.clone();
+        }
+        let from_env = |name| {
+            std::env::var_os(name)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        };
+        from_env("XDG_STATE_HOME")
+            .or_else(|| from_env("HOME").map(|home| home.join(".local/state")))
+            .map(|dir| dir.join("bridgescope"))
+            .unwrap_or_else(|| PathBuf::from(".bridgescope"))
+    }
+
     /// The web app binary: the one given, else `bridgescope-webapp` beside this program.
     pub fn webapp_binary(&self) -> Option<PathBuf> {
         if let Some(path) = &self.webapp_binary {

@@ -41,17 +41,28 @@ async fn main() -> std::process::ExitCode {
             redis_image: args.redis_image.clone(),
             webapp_binary: args.webapp_binary(),
             demo_port: args.demo_port,
+            state_dir: args.state_dir(),
         },
         subscription.clone(),
     );
-    match http::serve(args.bind, subscription, lab, access).await {
-        Ok(()) => std::process::ExitCode::SUCCESS,
+    let listener = match tokio::net::TcpListener::bind(args.bind).await {
+        Ok(listener) => listener,
         Err(error) => {
-            tracing::error!("{error}");
-            eprintln!("bridgescope: {error}");
-            std::process::ExitCode::FAILURE
+            tracing::error!("cannot listen on {}: {error}", args.bind);
+            eprintln!("bridgescope: cannot listen on {}: {error}", args.bind);
+            return std::process::ExitCode::FAILURE;
         }
-    }
+    };
+    http::serve(
+        listener,
+        subscription,
+        lab,
+        access,
+        http::Limits::default(),
+        http::shutdown_signal(),
+    )
+    .await;
+    std::process::ExitCode::SUCCESS
 }
 
 /// Bound to loopback, the page may act; bound elsewhere, actions need a token printed here.
@@ -67,8 +78,14 @@ fn presenter_access(args: &cli::Args) -> Result<http::Access, getrandom::Error> 
         );
         Some(token)
     };
+    let hosts = if args.bind.ip().is_loopback() {
+        http::HostPolicy::Loopback
+    } else {
+        http::HostPolicy::Named(args.allowed_hosts.clone())
+    };
     Ok(http::Access {
         read_only: args.read_only,
         token,
+        hosts,
     })
 }

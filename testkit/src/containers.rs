@@ -34,6 +34,8 @@ pub struct Run {
     /// A fixed IPv4 address on the first network.
     pub ipv4: Option<String>,
     pub aliases: Vec<String>,
+    /// Labels besides the test run's (which every test container carries).
+    pub labels: Vec<(String, String)>,
 }
 
 impl Run {
@@ -79,7 +81,12 @@ impl Lab {
         let body = ContainerCreateBody {
             image: Some(run.image.clone()),
             cmd: (!run.cmd.is_empty()).then(|| run.cmd.clone()),
-            labels: Some(self.labels()),
+            labels: Some(
+                self.labels()
+                    .into_iter()
+                    .chain(run.labels.iter().cloned())
+                    .collect(),
+            ),
             exposed_ports: Some(port_bindings.keys().cloned().collect()),
             host_config: Some(HostConfig {
                 network_mode: Some(first.clone()),

@@ -19,6 +19,15 @@ pub struct ServerProcess {
     child: Child,
     base_url: String,
     http: reqwest::Client,
+    /// The server's own state folder (the lab's record of what it made), removed on drop:
+    /// servers of parallel tests never share one.
+    state_dir: std::path::PathBuf,
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.state_dir);
+    }
 }
 
 impl ServerProcess {
@@ -45,8 +54,11 @@ impl ServerProcess {
     /// server binds another address (0.0.0.0 covers loopback).
     pub async fn start_with(binary: &Path, options: &ServerOptions<'_>) -> Self {
         let port = free_port();
+        let state_dir =
+            std::env::temp_dir().join(format!("bst-state-{}-{port}", std::process::id()));
         let mut command = Command::new(binary);
         command
+            .env("XDG_STATE_HOME", &state_dir)
             .arg("--bind")
             .arg(format!(
                 "{}:{port}",
@@ -72,6 +84,7 @@ impl ServerProcess {
             child,
             base_url: format!("http://127.0.0.1:{port}"),
             http: reqwest::Client::new(),
+            state_dir,
         };
         let url = server.url("/api/topology");
         crate::eventually("the server to answer", Duration::from_secs(20), || {
@@ -80,6 +93,11 @@ impl ServerProcess {
         })
         .await;
         server
+    }
+
+    /// The folder the server keeps its state in.
+    pub fn state_dir(&self) -> &Path {
+        &self.state_dir
     }
 
     pub fn base_url(&self) -> &str {

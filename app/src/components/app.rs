@@ -1,5 +1,6 @@
 //! The document shell (server only) and the root component.
 
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
 
 use super::dashboard::Dashboard;
@@ -27,7 +28,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // diagram again and again while a large page arrives (five rounds at 300
                 // containers instead of one).
                 <link rel="expect" href="#details" blocking="render"/>
-                <script inner_html=DISPLAY_CHOICES></script>
+                <script nonce=use_nonce() inner_html=DISPLAY_CHOICES></script>
                 <title>"bridgescope"</title>
             </head>
             <body>

@@ -4,6 +4,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use super::kept_attr::kept;
 use super::{
     container_table::ContainerTable, details::DetailsPanel, diagram::Diagram,
     display::DisplayToggles, lab_panel::LabPanel, network_table::NetworkTable,
@@ -22,14 +23,17 @@ pub fn Dashboard() -> impl IntoView {
         Ok((snapshot, json)) => {
             // The server writes the script that opens the event stream at once; the browser,
             // hydrating, keeps it as it is (it has run).
-            let open_stream = if cfg!(feature = "ssr") {
-                early_stream::script(snapshot.topology.version, snapshot.instance)
+            // It carries the nonce the Content-Security-Policy of this answer names.
+            let (open_stream, nonce) = if cfg!(feature = "ssr") {
+                let script = early_stream::script(snapshot.topology.version, snapshot.instance);
+                let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+                (script, nonce.unwrap_or_default())
             } else {
-                String::new()
+                (String::new(), String::new())
             };
             Either::Left(view! {
                 <script type="application/json" id=SNAPSHOT_ELEMENT inner_html=json></script>
-                <script inner_html=open_stream></script>
+                <script {..kept("nonce", nonce)} inner_html=open_stream></script>
                 <LiveDashboard initial=snapshot/>
             })
         }

@@ -36,8 +36,8 @@ fn default_driver() -> String {
 /// Why a lab action was refused before Docker was called. The text is shown as it is.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
 pub enum LabError {
-    #[error("network name {0:?} is not valid: use letters, digits, '_', '.' and '-', starting with a letter or digit")]
-    BadNetworkName(String),
+    #[error("{kind} name {shown} is not valid: Docker names are 1 to {max} letters, digits, '_', '.' and '-', starting with a letter or digit", max = MAX_NAME_LEN)]
+    BadName { kind: NameKind, shown: String },
     #[error("a network called {0:?} exists already")]
     NetworkExists(String),
     #[error("driver {0:?} is not offered here: use bridge")]
@@ -66,6 +66,56 @@ pub enum LabError {
     EmptyKey,
 }
 
+/// The longest name bridgescope accepts for a container, network or alias: a DNS label, since
+/// Docker's embedded DNS answers these names on user-defined networks.
+pub const MAX_NAME_LEN: usize = 63;
+
+/// What a name in a request names, for the message when it is not valid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NameKind {
+    Container,
+    Network,
+    Alias,
+}
+
+impl std::fmt::Display for NameKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            NameKind::Container => "container",
+            NameKind::Network => "network",
+            NameKind::Alias => "alias",
+        })
+    }
+}
+
+/// Checks a name that came from a request against Docker's grammar for object names,
+/// `[a-zA-Z0-9][a-zA-Z0-9_.-]*`, at most [`MAX_NAME_LEN`] characters. Every container, network
+/// and alias name a request carries passes here before anything looks it up: a name can then
+/// never be a path (`../containers/x/stop`), a query (`?force=1`) or a megabyte of text.
+pub fn validate_name(kind: NameKind, text: &str) -> Result<&str, LabError> {
+    if text.len() <= MAX_NAME_LEN && valid_name(text) {
+        Ok(text)
+    } else {
+        Err(LabError::BadName {
+            kind,
+            shown: shown_name(text),
+        })
+    }
+}
+
+/// A refused name as a message shows it: quoted, and cut after 40 characters.
+fn shown_name(text: &str) -> String {
+    const SHOWN: usize = 40;
+    let count = text.chars().count();
+    if count <= SHOWN {
+        format!("{text:?}")
+    } else {
+        let head: String = text.chars().take(SHOWN).collect();
+        format!("{head:?}… ({count} characters)")
+    }
+}
+
 /// A request that passed every check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidNetwork {
@@ -82,8 +132,11 @@ pub fn validate_network(
     existing: &[&Network],
 ) -> Result<ValidNetwork, LabError> {
     let name = request.name.trim();
-    if !valid_name(name) {
-        return Err(LabError::BadNetworkName(request.name.clone()));
+    if name.len() > MAX_NAME_LEN || !valid_name(name) {
+        return Err(LabError::BadName {
+            kind: NameKind::Network,
+            shown: shown_name(&request.name),
+        });
     }
     if existing.iter().any(|n| n.name == name) {
         return Err(LabError::NetworkExists(name.into()));
@@ -272,12 +325,23 @@ mod tests {
 
     #[test]
     fn bad_names_are_refused() {
-        for name in ["bad name!", "", "-x", "a/b"] {
+        for name in ["bad name!", "", "-x", "a/b", "../containers/x/stop?x="] {
             assert_eq!(
                 check(&request(name, "", "")),
-                Err(LabError::BadNetworkName(name.into()))
+                Err(LabError::BadName {
+                    kind: NameKind::Network,
+                    shown: format!("{name:?}")
+                })
             );
         }
+        let long = "a".repeat(10_000);
+        let refused = check(&request(&long, "", "")).map_err(|e| e.to_string());
+        assert!(
+            refused
+                .as_ref()
+                .is_err_and(|e| e.contains("(10000 characters)") && e.len() < 300),
+            "{refused:?}"
+        );
         assert_eq!(
             check(&request("app", "", "")),
             Err(LabError::NetworkExists("app".into()))
@@ -327,6 +391,37 @@ mod tests {
         assert!(matches!(check(&r), Err(LabError::BadBridgeName(_))));
         r.bridge_name = "br-n1".into();
         assert!(matches!(check(&r), Err(LabError::BridgeInUse { .. })));
+    }
+
+    #[test]
+    fn names_from_requests_follow_dockers_grammar() {
+        for good in ["web", "a", "bst-1.x_y", &"n".repeat(MAX_NAME_LEN)] {
+            assert_eq!(validate_name(NameKind::Container, good), Ok(good));
+        }
+        let too_long = "n".repeat(MAX_NAME_LEN + 1);
+        for bad in [
+            "",
+            "../containers/x/stop?x=",
+            "x/../../containers/y/kill?a=",
+            "a b",
+            "-a",
+            ".a",
+            "a%2F",
+            "web?force=1",
+            "wéb",
+            too_long.as_str(),
+        ] {
+            assert!(
+                matches!(
+                    validate_name(NameKind::Alias, bad),
+                    Err(LabError::BadName {
+                        kind: NameKind::Alias,
+                        ..
+                    })
+                ),
+                "{bad:?} passed"
+            );
+        }
     }
 
     #[test]

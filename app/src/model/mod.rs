@@ -19,8 +19,8 @@ pub use diff::{apply, diff, Delta, DeltaError, Keyed, MapDelta};
 pub use engine::EngineStatus;
 pub use history::carry_ip_history;
 pub use lab::{
-    network_command, shell_word, validate_key, validate_network, LabError, NetworkRequest,
-    ValidNetwork, LAB_LABEL,
+    network_command, shell_word, validate_key, validate_name, validate_network, LabError, NameKind,
+    NetworkRequest, ValidNetwork, LAB_LABEL, MAX_NAME_LEN,
 };
 pub use network::{bridge_name, IpamSubnet, Network, BRIDGE_NAME_OPTION};
 pub use observed::{NamespaceLinks, ObservedLink};

@@ -28,6 +28,12 @@ impl DockerError {
         DockerError::Read(describe(&error))
     }
 
+    /// Docker answered an id that is not one (never seen; checked so nothing else is ever
+    /// passed on as an id).
+    pub fn unexpected_id(id: &str) -> Self {
+        DockerError::Read(format!("Docker answered {id:?} where an id belongs"))
+    }
+
     /// An action Docker answered with an error: keep Docker's own message.
     pub fn refused(error: bollard::errors::Error) -> Self {
         match error {

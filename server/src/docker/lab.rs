@@ -1,6 +1,8 @@
 //! The Docker side of the lab actions: create and remove networks, run, start, stop, restart,
 //! connect, disconnect and remove containers, build the web app's image from a tar context, and
-//! remove everything labelled as a lab resource. Every resource made here carries the lab label.
+//! list what carries the lab label. Every resource made here carries the lab label. Whatever
+//! is changed or removed is named by its id ([`ContainerId`], [`NetworkId`]), never by a
+//! string a request brought.
 
 use std::collections::HashMap;
 
@@ -17,7 +19,7 @@ use futures::StreamExt;
 
 use bridgescope_app::model::{ValidNetwork, BRIDGE_NAME_OPTION, LAB_LABEL};
 
-use super::{DockerError, Engine};
+use super::{is_not_found, ContainerId, DockerError, Engine, NetworkId};
 
 /// A container the lab runs.
 pub struct LabContainer<'a> {
@@ -42,7 +44,7 @@ fn lab_labels() -> HashMap<String, String> {
 }
 
 impl Engine {
-    pub async fn create_network(&self, network: &ValidNetwork) -> Result<String, DockerError> {
+    pub async fn create_network(&self, network: &ValidNetwork) -> Result<NetworkId, DockerError> {
         let ipam = network.subnet.map(|subnet| Ipam {
             config: Some(vec![IpamConfig {
                 subnet: Some(subnet.to_string()),
@@ -69,18 +71,42 @@ impl Engine {
             .create_network(request)
             .await
             .map_err(DockerError::refused)?;
-        Ok(created.id)
+        NetworkId::parse(&created.id).ok_or_else(|| DockerError::unexpected_id(&created.id))
     }
 
-    pub async fn remove_network(&self, name: &str) -> Result<(), DockerError> {
+    /// The id of the network called exactly `name`, asked of Docker now (the topology may lag
+    /// behind by an event or two).
+    pub async fn network_named(&self, name: &str) -> Result<Option<NetworkId>, DockerError> {
+        let filters = HashMap::from([("name", vec![name.to_string()])]);
+        let options = ListNetworksOptionsBuilder::default()
+            .filters(&filters)
+            .build();
+        let listed = self
+            .docker
+            .list_networks(Some(options))
+            .await
+            .map_err(DockerError::read)?;
+        // Docker's name filter matches parts of names too.
+        Ok(listed
+            .into_iter()
+            .filter(|n| n.name.as_deref() == Some(name))
+            .find_map(|n| n.id.as_deref().and_then(NetworkId::parse)))
+    }
+
+    pub async fn remove_network(&self, id: &NetworkId) -> Result<(), DockerError> {
         self.docker
-            .remove_network(name)
+            .remove_network(id.as_str())
             .await
             .map_err(DockerError::refused)
     }
 
-    pub async fn has_image(&self, image: &str) -> bool {
-        self.docker.inspect_image(image).await.is_ok()
+    /// Whether `image` is on the engine; a lost connection is an error, not "missing".
+    pub async fn has_image(&self, image: &str) -> Result<bool, DockerError> {
+        match self.docker.inspect_image(image).await {
+            Ok(_) => Ok(true),
+            Err(error) if is_not_found(&error) => Ok(false),
+            Err(error) => Err(DockerError::read(error)),
+        }
     }
 
     /// The value of label `key` on `image`, when the image exists and has it.
@@ -121,7 +147,7 @@ impl Engine {
 
     /// Creates and starts a lab container; `dns: 127.0.0.1`, so inside it only container names
     /// resolve (through Docker's embedded DNS) and nothing reaches an outside resolver.
-    pub async fn run_container(&self, spec: &LabContainer<'_>) -> Result<(), DockerError> {
+    pub async fn run_container(&self, spec: &LabContainer<'_>) -> Result<ContainerId, DockerError> {
         let ports: HashMap<String, Option<Vec<PortBinding>>> = spec
             .publish
             .iter()
@@ -149,14 +175,19 @@ impl Engine {
         let options = CreateContainerOptionsBuilder::default()
             .name(spec.name)
             .build();
-        self.docker
+        let created = self
+            .docker
             .create_container(Some(options), body)
             .await
             .map_err(DockerError::refused)?;
-        self.lifecycle(spec.name, Lifecycle::Start).await
+        let id = ContainerId::parse(&created.id)
+            .ok_or_else(|| DockerError::unexpected_id(&created.id))?;
+        self.lifecycle(&id, Lifecycle::Start).await?;
+        Ok(id)
     }
 
-    pub async fn lifecycle(&self, name: &str, action: Lifecycle) -> Result<(), DockerError> {
+    pub async fn lifecycle(&self, id: &ContainerId, action: Lifecycle) -> Result<(), DockerError> {
+        let name = id.as_str();
         let result = match action {
             Lifecycle::Start => self.docker.start_container(name, None).await,
             Lifecycle::Stop => {
@@ -177,42 +208,43 @@ impl Engine {
 
     pub async fn connect_container(
         &self,
-        network: &str,
-        container: &str,
+        network: &NetworkId,
+        container: &ContainerId,
         alias: Option<&str>,
     ) -> Result<(), DockerError> {
         let request = NetworkConnectRequest {
-            container: container.into(),
+            container: container.to_string(),
             endpoint_config: alias.map(|alias| EndpointSettings {
                 aliases: Some(vec![alias.into()]),
                 ..Default::default()
             }),
         };
         self.docker
-            .connect_network(network, request)
+            .connect_network(network.as_str(), request)
             .await
             .map_err(DockerError::refused)
     }
 
     pub async fn disconnect_container(
         &self,
-        network: &str,
-        container: &str,
+        network: &NetworkId,
+        container: &ContainerId,
     ) -> Result<(), DockerError> {
         let request = NetworkDisconnectRequest {
-            container: container.into(),
+            container: container.to_string(),
             force: Some(false),
         };
         self.docker
-            .disconnect_network(network, request)
+            .disconnect_network(network.as_str(), request)
             .await
             .map_err(DockerError::refused)
     }
 
-    /// Removes every container, then every network, that carries the lab label; returns names.
-    pub async fn remove_lab_resources(&self) -> Result<Vec<String>, DockerError> {
+    /// Every container and network that carries the lab label, with its name. The label alone
+    /// proves nothing (anyone can set it by hand): the lab keeps its own record of what it made.
+    pub async fn lab_labelled(&self) -> Result<Labelled, DockerError> {
         let filters = HashMap::from([("label", vec![LAB_LABEL.to_string()])]);
-        let containers = self
+        let listed = self
             .docker
             .list_containers(Some(
                 ListContainersOptionsBuilder::default()
@@ -222,20 +254,15 @@ impl Engine {
             ))
             .await
             .map_err(DockerError::read)?;
-        let mut removed = Vec::new();
-        for container in containers {
-            let name = container
-                .names
-                .and_then(|n| n.first().cloned())
-                .unwrap_or_default()
-                .trim_start_matches('/')
-                .to_string();
-            if let Some(id) = container.id {
-                self.lifecycle(&id, Lifecycle::Remove).await?;
-                removed.push(name);
-            }
-        }
-        let networks = self
+        let containers = listed
+            .into_iter()
+            .filter_map(|c| {
+                let id = ContainerId::parse(c.id.as_deref()?)?;
+                let name = c.names?.first()?.trim_start_matches('/').to_string();
+                Some((id, name))
+            })
+            .collect();
+        let listed = self
             .docker
             .list_networks(Some(
                 ListNetworksOptionsBuilder::default()
@@ -244,12 +271,20 @@ impl Engine {
             ))
             .await
             .map_err(DockerError::read)?;
-        for network in networks {
-            if let (Some(id), Some(name)) = (network.id, network.name) {
-                self.remove_network(&id).await?;
-                removed.push(name);
-            }
-        }
-        Ok(removed)
+        let networks = listed
+            .into_iter()
+            .filter_map(|n| Some((NetworkId::parse(n.id.as_deref()?)?, n.name?)))
+            .collect();
+        Ok(Labelled {
+            containers,
+            networks,
+        })
     }
+}
+
+/// What carries the lab label, by id with its name.
+#[derive(Debug, Default)]
+pub struct Labelled {
+    pub containers: Vec<(ContainerId, String)>,
+    pub networks: Vec<(NetworkId, String)>,
 }

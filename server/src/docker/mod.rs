@@ -4,6 +4,7 @@
 pub(crate) mod convert;
 mod error;
 mod events;
+mod ids;
 mod lab;
 
 use std::fmt;
@@ -16,6 +17,7 @@ use bridgescope_app::model::{Container, EngineStatus, Network};
 
 pub use error::DockerError;
 pub use events::DockerChange;
+pub use ids::{ContainerId, NetworkId};
 pub use lab::{LabContainer, Lifecycle};
 
 const DEFAULT_DOCKER_HOST: &str = "unix:///var/run/docker.sock";
@@ -170,7 +172,7 @@ impl Engine {
     }
 }
 
-fn is_not_found(error: &bollard::errors::Error) -> bool {
+pub(crate) fn is_not_found(error: &bollard::errors::Error) -> bool {
     matches!(
         error,
         bollard::errors::Error::DockerResponseServerError {

@@ -1,12 +1,20 @@
-//! Who may press the buttons. Bound to loopback, whoever reaches the page is on this machine and
-//! may act. Bound to any other address, actions need the presenter token printed at start (the
-//! room can watch, not act). `--read-only` turns every action off. Every action must also come
-//! from this dashboard's own page: a cross-origin request or a foreign Host header (DNS
-//! rebinding) is refused.
+//! Who may read and who may press the buttons, and the headers every answer carries.
+//!
+//! - Every request, read or action, must name this dashboard in its Host header: bound to
+//!   loopback, only `localhost` and loopback addresses; bound elsewhere, IP addresses and the
+//!   names given with `--allow-host`. A page on a foreign name that resolves here (DNS
+//!   rebinding) can then neither act nor read the topology.
+//! - Bound to loopback, whoever reaches the page is on this machine and may act. Bound to any
+//!   other address, actions need the presenter token printed at start (the room can watch, not
+//!   act). `--read-only` turns every action off. An action from a browser must come from this
+//!   dashboard's own page: its Origin is `http://` and the Host it was sent to.
+//! - Every answer says: no referrer, no framing, no sniffing, and a Content-Security-Policy
+//!   under which only this server's scripts run (the page's inline scripts carry a nonce made
+//!   for that one answer).
 
 use axum::{
     extract::{Request, State},
-    http::{header, HeaderMap, StatusCode},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
     Json,
@@ -23,6 +31,62 @@ pub struct Access {
     pub read_only: bool,
     /// Required for actions when set (the server is bound to a non-loopback address).
     pub token: Option<String>,
+    pub hosts: HostPolicy,
+}
+
+/// Which names in a Host header this dashboard answers to.
+#[derive(Clone, Debug)]
+pub enum HostPolicy {
+    /// Bound to loopback: `localhost` and loopback addresses only.
+    Loopback,
+    /// Bound beyond loopback: any IP address, `localhost`, and these names.
+    Named(Vec<String>),
+}
+
+impl HostPolicy {
+    pub fn allows(&self, host: &str) -> bool {
+        let Some(name) = host_name(host) else {
+            return false;
+        };
+        let name = name.to_ascii_lowercase();
+        let address = name.parse::<std::net::IpAddr>().ok();
+        if name == "localhost" || address.is_some_and(|a| a.is_loopback()) {
+            return true;
+        }
+        match self {
+            HostPolicy::Loopback => false,
+            HostPolicy::Named(names) => {
+                address.is_some() || names.iter().any(|n| n.eq_ignore_ascii_case(&name))
+            }
+        }
+    }
+}
+
+/// The name of a Host header without its port (`[::1]:3000` → `::1`); `None` when it is not
+/// a plain host name or address.
+fn host_name(host: &str) -> Option<&str> {
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        let (inside, after) = rest.split_once(']')?;
+        if !(after.is_empty() || after.strip_prefix(':').is_some_and(is_port)) {
+            return None;
+        }
+        inside
+    } else {
+        match host.rsplit_once(':') {
+            Some((name, port)) if is_port(port) => name,
+            Some(_) => return None,
+            None => host,
+        }
+    };
+    let plain = !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ".-:".contains(c));
+    plain.then_some(name)
+}
+
+fn is_port(text: &str) -> bool {
+    !text.is_empty() && text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// What the page needs to know to show or hide its buttons.
@@ -39,38 +103,65 @@ pub async fn info(State(state): State<AppState>) -> Json<AccessInfo> {
     })
 }
 
+fn refuse(reason: String) -> Response {
+    let body = serde_json::json!({ "error": reason });
+    (StatusCode::FORBIDDEN, Json(body)).into_response()
+}
+
+fn host_of(headers: &HeaderMap) -> &str {
+    headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+}
+
+/// Every request: the Host header must name this dashboard.
+pub async fn require_known_host(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let host = host_of(request.headers());
+    if state.access.hosts.allows(host) {
+        next.run(request).await
+    } else {
+        refuse(format!(
+            "Host {host:?} is not a name this dashboard answers to: refused (a guard against \
+             DNS rebinding; start bridgescope with --allow-host NAME to add a name)"
+        ))
+    }
+}
+
+/// Actions: not read-only, from this dashboard's own page (or no browser), with the token
+/// when one is needed.
 pub async fn require_presenter(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
-    match check(&state.access, request.headers()) {
+    match check_action(&state.access, request.headers()) {
         Ok(()) => next.run(request).await,
-        Err(reason) => {
-            let body = serde_json::json!({ "error": reason });
-            (StatusCode::FORBIDDEN, Json(body)).into_response()
-        }
+        Err(reason) => refuse(reason),
     }
 }
 
-fn check(access: &Access, headers: &HeaderMap) -> Result<(), String> {
+fn check_action(access: &Access, headers: &HeaderMap) -> Result<(), String> {
     if access.read_only {
         return Err("this dashboard is read-only (--read-only): actions are off".into());
     }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
-    if !is_literal_host(host) {
+    let host = host_of(headers);
+    if !access.hosts.allows(host) {
         return Err(format!(
-            "Host {host:?} is not this machine's address: actions are refused (DNS rebinding guard)"
+            "Host {host:?} is not a name this dashboard answers to: actions are refused"
         ));
     }
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let origin_host = origin.split("://").nth(1).unwrap_or("");
-        if origin_host != host {
+    // A browser always sends Origin with a POST; a request without one is no browser's.
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let origin = origin.to_str().unwrap_or("");
+        if !origin.eq_ignore_ascii_case(&format!("http://{host}")) {
             return Err(format!(
-                "a request from {origin} may not act on this dashboard"
+                "a request from {origin:?} may not act on this dashboard (only its own page, \
+                 http://{host}, may)"
             ));
         }
     }
@@ -85,15 +176,44 @@ fn check(access: &Access, headers: &HeaderMap) -> Result<(), String> {
     Ok(())
 }
 
-/// `localhost` or an IP literal, with an optional port: names an attacker's DNS could point
-/// here are refused.
-fn is_literal_host(host: &str) -> bool {
-    let name = if let Some(rest) = host.strip_prefix('[') {
-        rest.split(']').next().unwrap_or("")
-    } else {
-        host.rsplit_once(':').map_or(host, |(name, _)| name)
+/// The nonce the page's inline scripts carry in this one answer.
+#[derive(Clone, Debug)]
+pub struct PageNonce(pub String);
+
+/// Adds the security headers to every answer, and makes the nonce the page's inline scripts
+/// carry (the page reads it from the request's extensions).
+pub async fn security_headers(mut request: Request, next: Next) -> Response {
+    let nonce = match new_token() {
+        Ok(nonce) => nonce,
+        Err(error) => {
+            tracing::error!("no randomness for a page nonce: {error}");
+            return (StatusCode::INTERNAL_SERVER_ERROR, "no randomness").into_response();
+        }
     };
-    name == "localhost" || name.parse::<std::net::IpAddr>().is_ok()
+    request.extensions_mut().insert(PageNonce(nonce.clone()));
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
+}
+
+/// Scripts: this server's files, the page's own inline scripts (by nonce) and the wasm it
+/// compiles; connections (the event stream, the actions) to this server only; no framing.
+fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 /// A fresh random token, hex.
@@ -106,7 +226,6 @@ pub fn new_token() -> Result<String, getrandom::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
     fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
         let mut map = HeaderMap::new();
@@ -121,6 +240,7 @@ mod tests {
     const OPEN: Access = Access {
         read_only: false,
         token: None,
+        hosts: HostPolicy::Loopback,
     };
 
     #[test]
@@ -129,18 +249,58 @@ mod tests {
             ("host", "127.0.0.1:3000"),
             ("origin", "http://127.0.0.1:3000"),
         ]);
-        assert_eq!(check(&OPEN, &h), Ok(()));
+        assert_eq!(check_action(&OPEN, &h), Ok(()));
     }
 
     #[test]
-    fn a_foreign_origin_or_host_is_refused() {
-        let h = headers(&[
-            ("host", "127.0.0.1:3000"),
-            ("origin", "http://evil.example"),
-        ]);
-        assert!(check(&OPEN, &h).is_err());
+    fn a_foreign_origin_scheme_or_host_is_refused() {
+        for (host, origin) in [
+            ("127.0.0.1:3000", "http://evil.example"),
+            ("127.0.0.1:3000", "https://127.0.0.1:3000"),
+            ("127.0.0.1:3000", "null"),
+            ("127.0.0.1:3000", "http://127.0.0.1:3001"),
+        ] {
+            let h = headers(&[("host", host), ("origin", origin)]);
+            assert!(check_action(&OPEN, &h).is_err(), "{origin}");
+        }
         let h = headers(&[("host", "evil.example:3000")]);
-        assert!(check(&OPEN, &h).is_err());
+        assert!(check_action(&OPEN, &h).is_err());
+    }
+
+    #[test]
+    fn loopback_answers_loopback_names_only_and_other_binds_add_addresses_and_names() {
+        for host in [
+            "127.0.0.1:3000",
+            "localhost:3000",
+            "LOCALHOST",
+            "[::1]:3000",
+            "127.1.2.3",
+        ] {
+            assert!(HostPolicy::Loopback.allows(host), "{host}");
+        }
+        for host in [
+            "1.2.3.4",
+            "10.0.0.1:3000",
+            "evil.example",
+            "localhost.evil.example",
+            "",
+            "127.0.0.1:3000@evil",
+            "[::1]x",
+        ] {
+            assert!(!HostPolicy::Loopback.allows(host), "{host}");
+        }
+        let named = HostPolicy::Named(vec!["lab-pc.local".into()]);
+        for host in [
+            "10.0.0.1:3000",
+            "[fe80::1]:3000",
+            "Lab-PC.local:3000",
+            "localhost",
+        ] {
+            assert!(named.allows(host), "{host}");
+        }
+        for host in ["evil.example", "lab-pc.local.evil.example:3000"] {
+            assert!(!named.allows(host), "{host}");
+        }
     }
 
     #[test]
@@ -148,14 +308,15 @@ mod tests {
         let access = Access {
             read_only: false,
             token: Some("abc".into()),
+            hosts: HostPolicy::Named(Vec::new()),
         };
-        assert!(check(&access, &headers(&[("host", "10.0.0.1:3000")])).is_err());
+        assert!(check_action(&access, &headers(&[("host", "10.0.0.1:3000")])).is_err());
         let h = headers(&[("host", "10.0.0.1:3000"), (TOKEN_HEADER, "abc")]);
-        assert_eq!(check(&access, &h), Ok(()));
+        assert_eq!(check_action(&access, &h), Ok(()));
         let read_only = Access {
             read_only: true,
-            token: None,
+            ..OPEN
         };
-        assert!(check(&read_only, &headers(&[("host", "127.0.0.1:3000")])).is_err());
+        assert!(check_action(&read_only, &headers(&[("host", "127.0.0.1:3000")])).is_err());
     }
 }

@@ -2,19 +2,20 @@
 //! answer here, in one place: `{"error": "…"}` with a status that says whose fault it was.
 
 use axum::{
-    extract::{Path, State},
+    body::Bytes,
+    extract::{FromRequest, Path, Request, State},
     http::StatusCode,
     response::{IntoResponse, Response},
     routing::post,
     Json, Router,
 };
-use serde::Deserialize;
+use serde::{de::DeserializeOwned, Deserialize};
 
-use bridgescope_app::model::NetworkRequest;
+use bridgescope_app::model::{LabError, NetworkRequest};
 
 use super::AppState;
 use crate::docker::{DockerError, Lifecycle};
-use crate::lab::{ActionError, Outcome, WebAppAnswer};
+use crate::lab::{Act, ActionError, Outcome, WebAppAnswer};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -31,24 +32,77 @@ pub fn routes() -> Router<AppState> {
 impl IntoResponse for ActionError {
     fn into_response(self) -> Response {
         let status = match &self {
+            ActionError::Invalid(LabError::NetworkExists(_)) => StatusCode::CONFLICT,
             ActionError::Invalid(_) => StatusCode::BAD_REQUEST,
-            ActionError::NotFound { .. } => StatusCode::NOT_FOUND,
+            ActionError::NotFound { .. } | ActionError::UnknownAction(_) => StatusCode::NOT_FOUND,
+            ActionError::OutsideLab { .. } => StatusCode::FORBIDDEN,
             ActionError::Refused(_) | ActionError::Docker(DockerError::Refused(_)) => {
                 StatusCode::CONFLICT
             }
             ActionError::Unreachable => StatusCode::SERVICE_UNAVAILABLE,
             ActionError::Docker(_) | ActionError::WebApp(_) => StatusCode::BAD_GATEWAY,
+            ActionError::Internal { .. } | ActionError::NotRecorded { .. } => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         };
-        let body = serde_json::json!({ "error": self.to_string() });
+        let needs_confirmation = matches!(
+            self,
+            ActionError::OutsideLab {
+                act: Act::Change,
+                ..
+            }
+        );
+        let message = self.to_string();
+        if status.is_server_error() {
+            tracing::error!("lab action failed: {message}");
+        }
+        let body = if needs_confirmation {
+            serde_json::json!({ "error": message, "needs_confirmation": true })
+        } else {
+            serde_json::json!({ "error": message })
+        };
         (status, Json(body)).into_response()
     }
+}
+
+/// A lab request's JSON body; an empty body means "all defaults" (so `curl -XPOST` works
+/// without one), and a body that does not parse is a JSON 400 like every other refusal.
+pub struct LabBody<T>(pub T);
+
+impl<S, T> FromRequest<S> for LabBody<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned + Default,
+{
+    type Rejection = Response;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| bad_request(rejection.status(), rejection.body_text()))?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(LabBody(T::default()));
+        }
+        serde_json::from_slice(&bytes)
+            .map(LabBody)
+            .map_err(|error| {
+                bad_request(
+                    StatusCode::BAD_REQUEST,
+                    format!("the request body is not the JSON this action takes: {error}"),
+                )
+            })
+    }
+}
+
+fn bad_request(status: StatusCode, message: String) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
 }
 
 type Answer<T> = Result<Json<T>, ActionError>;
 
 async fn create_network(
     State(state): State<AppState>,
-    Json(request): Json<NetworkRequest>,
+    LabBody(request): LabBody<NetworkRequest>,
 ) -> Answer<Outcome> {
     state.lab.create_network(&request).await.map(Json)
 }
@@ -60,39 +114,55 @@ async fn remove_network(
     state.lab.remove_network(&name).await.map(Json)
 }
 
+/// What an action on a container may carry: the presenter's confirmation that it is meant for
+/// a container the lab did not make.
+#[derive(Default, Deserialize)]
+struct Confirm {
+    #[serde(default)]
+    confirm_outside_lab: bool,
+}
+
 async fn lifecycle(
     State(state): State<AppState>,
     Path((name, action)): Path<(String, String)>,
+    LabBody(confirm): LabBody<Confirm>,
 ) -> Answer<Outcome> {
     let action = match action.as_str() {
         "start" => Lifecycle::Start,
         "stop" => Lifecycle::Stop,
         "restart" => Lifecycle::Restart,
         "remove" => Lifecycle::Remove,
-        other => {
-            return Err(ActionError::Refused(format!(
-                "unknown action {other:?}: use start, stop, restart or remove"
-            )))
-        }
+        other => return Err(ActionError::UnknownAction(other.to_string())),
     };
-    state.lab.lifecycle(&name, action).await.map(Json)
+    state
+        .lab
+        .lifecycle(&name, action, confirm.confirm_outside_lab)
+        .await
+        .map(Json)
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 struct NetworkChoice {
     network: String,
     #[serde(default)]
     alias: Option<String>,
+    #[serde(default)]
+    confirm_outside_lab: bool,
 }
 
 async fn connect(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    Json(choice): Json<NetworkChoice>,
+    LabBody(choice): LabBody<NetworkChoice>,
 ) -> Answer<Outcome> {
     state
         .lab
-        .connect(&name, &choice.network, choice.alias.as_deref())
+        .connect(
+            &name,
+            &choice.network,
+            choice.alias.as_deref(),
+            choice.confirm_outside_lab,
+        )
         .await
         .map(Json)
 }
@@ -100,9 +170,13 @@ async fn connect(
 async fn disconnect(
     State(state): State<AppState>,
     Path(name): Path<String>,
-    Json(choice): Json<NetworkChoice>,
+    LabBody(choice): LabBody<NetworkChoice>,
 ) -> Answer<Outcome> {
-    state.lab.disconnect(&name, &choice.network).await.map(Json)
+    state
+        .lab
+        .disconnect(&name, &choice.network, choice.confirm_outside_lab)
+        .await
+        .map(Json)
 }
 
 async fn demo(State(state): State<AppState>) -> Answer<Outcome> {
@@ -113,7 +187,7 @@ async fn reset(State(state): State<AppState>) -> Answer<Outcome> {
     state.lab.reset().await.map(Json)
 }
 
-#[derive(Deserialize)]
+#[derive(Default, Deserialize)]
 struct WebAppCall {
     key: String,
     /// Present: set; absent: get.
@@ -123,7 +197,7 @@ struct WebAppCall {
 
 async fn webapp(
     State(state): State<AppState>,
-    Json(call): Json<WebAppCall>,
+    LabBody(call): LabBody<WebAppCall>,
 ) -> Answer<WebAppAnswer> {
     state
         .lab

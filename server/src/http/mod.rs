@@ -6,10 +6,11 @@ mod assets;
 mod events;
 mod guard;
 mod lab;
+mod serve;
 
 use std::net::SocketAddr;
 
-use axum::{extract::FromRef, routing::get, Router};
+use axum::{extract::FromRef, middleware, routing::get, Router};
 use bridgescope_app::{live::LiveState, shell, App};
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
@@ -18,7 +19,8 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 use crate::engine_task::Subscription;
 use crate::lab::Lab;
 
-pub use guard::{new_token, Access};
+pub use guard::{new_token, Access, HostPolicy};
+pub use serve::Limits;
 
 /// What every handler can reach: Leptos' options and the read side of the live state.
 #[derive(Clone)]
@@ -35,45 +37,33 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
-#[derive(Debug, thiserror::Error)]
-pub enum ServeError {
-    #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: SocketAddr,
-        source: std::io::Error,
-    },
-    #[error("the HTTP server stopped: {0}")]
-    Serve(std::io::Error),
-}
-
+/// Serves the dashboard on `listener` until `shutdown` completes.
 pub async fn serve(
-    addr: SocketAddr,
+    listener: tokio::net::TcpListener,
     live: Subscription,
     lab: Lab,
     access: Access,
-) -> Result<(), ServeError> {
+    limits: Limits,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    let addr = listener
+        .local_addr()
+        .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
     let state = AppState {
         leptos_options: leptos_options(addr),
         live,
         lab,
         access,
     };
-    let router = router(state);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|source| ServeError::Bind { addr, source })?;
     tracing::info!("bridgescope serves http://{addr}");
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(ServeError::Serve)
+    serve::serve(listener, router(state, limits), limits, shutdown).await;
 }
 
-fn router(state: AppState) -> Router {
+fn router(state: AppState, limits: Limits) -> Router {
     let routes = generate_route_list(App);
     let live = LiveState::new(state.live.snapshots.clone());
     let options = state.leptos_options.clone();
-    let actions = lab::routes().route_layer(axum::middleware::from_fn_with_state(
+    let actions = lab::routes().route_layer(middleware::from_fn_with_state(
         state.clone(),
         guard::require_presenter,
     ));
@@ -81,10 +71,14 @@ fn router(state: AppState) -> Router {
         .leptos_routes_with_context(
             &state,
             routes,
-            move || provide_context(live.clone()),
+            move || {
+                provide_context(live.clone());
+                provide_page_nonce();
+            },
             move || shell(options.clone()),
         )
         .layer(page_compression());
+    let body_read = limits.body_read;
     Router::new()
         .merge(actions)
         .route("/api/access", get(guard::info))
@@ -92,7 +86,25 @@ fn router(state: AppState) -> Router {
         .route(bridgescope_app::live::EVENTS_PATH, get(events::stream))
         .merge(page)
         .fallback(assets::serve)
+        .layer(middleware::from_fn(move |request, next| {
+            serve::read_body_within(body_read, request, next)
+        }))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            guard::require_known_host,
+        ))
+        .layer(middleware::from_fn(guard::security_headers))
         .with_state(state)
+}
+
+/// Gives the page the nonce its inline scripts carry in this answer (`guard::security_headers`
+/// made it and named it in the Content-Security-Policy).
+fn provide_page_nonce() {
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<guard::PageNonce>().cloned());
+    if let Some(guard::PageNonce(nonce)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
 }
 
 /// The page is compressed for browsers that accept it: it carries its snapshot and the whole
@@ -117,7 +129,7 @@ fn leptos_options(addr: SocketAddr) -> LeptosOptions {
 }
 
 /// Ends the server on Ctrl-C or SIGTERM, letting open requests finish.
-async fn shutdown_signal() {
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         if let Err(error) = tokio::signal::ctrl_c().await {
             tracing::warn!("cannot listen for Ctrl-C: {error}");

@@ -1,20 +1,24 @@
 //! "Run the demo": network `app`, a `redis` container and the `web` app on it, the web app
-//! published on 127.0.0.1. Idempotent: what exists is kept (and started when stopped). The web
-//! app's image is built on the spot from the static binary, so no registry is needed.
+//! published on 127.0.0.1. Idempotent: what the lab made is kept (and started when stopped).
+//! A `redis` or `web` the lab did not make is never replaced: the demo stops and says how to
+//! free the name. A network `app` made by hand is used as it is (the tutorial makes it with
+//! `docker network create app`). The web app's image is built on the spot from the static
+//! binary, so no registry is needed.
 
-use bridgescope_app::model::{Container, ContainerState, NetworkRequest};
+use bridgescope_app::model::{Container, ContainerState, NetworkRequest, LAB_LABEL};
 
 use super::{ActionError, Lab, Outcome};
-use crate::docker::{Engine, LabContainer, Lifecycle};
+use crate::docker::{ContainerId, Engine, LabContainer, Lifecycle};
 
 pub const DEMO_NETWORK: &str = "app";
 pub const WEBAPP_IMAGE: &str = "bridgescope/webapp:latest";
 
 impl Lab {
     pub async fn run_demo(&self) -> Result<Outcome, ActionError> {
+        let _turn = self.one_at_a_time.lock().await;
         let engine = self.engine()?;
         let redis_image = self.config.redis_image.clone();
-        if !engine.has_image(&redis_image).await {
+        if !engine.has_image(&redis_image).await? {
             return Err(ActionError::Refused(format!(
                 "the Redis image {redis_image} is not on this engine and no registry is \
                  reachable: load one (docker load) or build one (scripts/build-test-images.sh \
@@ -26,13 +30,13 @@ impl Lab {
             message: "the demo runs: redis and web on network app".into(),
             ..Default::default()
         };
-        if self.topology().network_by_name(DEMO_NETWORK).is_none() {
+        if engine.network_named(DEMO_NETWORK).await?.is_none() {
             let request = NetworkRequest {
                 name: DEMO_NETWORK.into(),
                 driver: "bridge".into(),
                 ..Default::default()
             };
-            let created = self.create_network(&request).await?;
+            let created = self.create_network_now(&request).await?;
             outcome.commands.extend(created.commands);
             self.step(&mut outcome, "created network app");
         } else {
@@ -57,6 +61,9 @@ impl Lab {
             env: vec!["REDIS_HOST=redis".into(), "REDIS_PORT=6379".into()],
             publish: Some((port, 5000)),
         };
+        for spec in [&redis, &web] {
+            self.refuse_foreign_name(&engine, spec.name).await?;
+        }
         for spec in [redis, web] {
             let step = self.ensure_running(&engine, &spec).await?;
             self.step(&mut outcome, step);
@@ -71,20 +78,45 @@ impl Lab {
         Ok(outcome)
     }
 
+    /// Refuses when a container called `name` exists that the lab did not make: the demo
+    /// never removes, replaces or renames it. Asked of Docker, not the topology, so a container
+    /// made a moment ago counts too.
+    async fn refuse_foreign_name(&self, engine: &Engine, name: &str) -> Result<(), ActionError> {
+        let Some(read) = engine.container(name).await? else {
+            return Ok(());
+        };
+        if self.made_by_lab(&read.container).is_some() {
+            return Ok(());
+        }
+        Err(ActionError::Refused(format!(
+            "a container called {name} exists that this lab did not make, and the demo needs \
+             that name: bridgescope will not replace it. Free the name yourself (docker rename \
+             {name} {name}-old, or docker rm -f {name}), then run the demo again"
+        )))
+    }
+
+    /// The id of `container` when the lab made it (its label and the lab's record).
+    fn made_by_lab(&self, container: &Container) -> Option<ContainerId> {
+        let id = ContainerId::parse(&container.id)?;
+        (container.labels.contains_key(LAB_LABEL) && self.ledger.has_container(&id)).then_some(id)
+    }
+
     async fn ensure_running(
         &self,
         engine: &Engine,
         spec: &LabContainer<'_>,
     ) -> Result<String, ActionError> {
-        let existing = self
-            .topology()
-            .container_by_name(spec.name)
-            .map(|c| (c.id.clone(), c.state, publishes(c, spec)));
+        let existing = engine.container(spec.name).await?.and_then(|read| {
+            let container = read.container;
+            let id = self.made_by_lab(&container)?;
+            Some((id, container.state, publishes(&container, spec)))
+        });
         match existing {
             // A lab container published on another port than asked: make it again.
             Some((id, _, false)) => {
                 engine.lifecycle(&id, Lifecycle::Remove).await?;
-                engine.run_container(spec).await?;
+                self.forget_container(&id, spec.name)?;
+                self.run_recorded(engine, spec).await?;
                 Ok(format!("ran {} again, published as asked", spec.name))
             }
             Some((_, ContainerState::Running, true)) => Ok(format!("{} runs already", spec.name)),
@@ -93,10 +125,25 @@ impl Lab {
                 Ok(format!("started {}", spec.name))
             }
             None => {
-                engine.run_container(spec).await?;
+                self.run_recorded(engine, spec).await?;
                 Ok(format!("ran {}", spec.name))
             }
         }
+    }
+
+    /// Runs a lab container and writes it into the lab's record.
+    async fn run_recorded(
+        &self,
+        engine: &Engine,
+        spec: &LabContainer<'_>,
+    ) -> Result<(), ActionError> {
+        let id = engine.run_container(spec).await?;
+        self.ledger
+            .add_container(&id)
+            .map_err(|source| ActionError::NotRecorded {
+                what: format!("container {} was started", spec.name),
+                source,
+            })
     }
 
     /// Builds the web app's image unless one built from this very binary exists (its image
@@ -109,8 +156,9 @@ impl Lab {
                     .into(),
             ));
         };
-        let bytes = std::fs::read(&binary).map_err(|error| {
-            ActionError::Refused(format!("cannot read {}: {error}", binary.display()))
+        let bytes = std::fs::read(&binary).map_err(|source| ActionError::Internal {
+            what: format!("cannot read the web app binary {}", binary.display()),
+            source,
         })?;
         let fingerprint = fingerprint(&bytes);
         if engine
@@ -121,8 +169,10 @@ impl Lab {
         {
             return Ok(vec![format!("{WEBAPP_IMAGE} is up to date")]);
         }
-        let context = build_context(&bytes)
-            .map_err(|error| ActionError::Refused(format!("cannot pack the image: {error}")))?;
+        let context = build_context(&bytes).map_err(|source| ActionError::Internal {
+            what: "cannot pack the web app's image".into(),
+            source,
+        })?;
         let labels = [(FINGERPRINT_LABEL, fingerprint)];
         let progress = self.progress.clone();
         let on_line = move |line: String| {

@@ -1,21 +1,30 @@
 //! Lab actions: what the buttons of the page do. Each action is checked first (the model's pure
-//! validation and the current topology), then done through the Docker adapter, and answers with
-//! the `docker …` command it is equivalent to. Errors are typed here and turned into HTTP
-//! answers once, in `http::lab`.
+//! validation, the lab's boundary in `boundary.rs` and the current topology), then done through
+//! the Docker adapter, and answers with the `docker …` command it is equivalent to. Errors are
+//! typed here and turned into HTTP answers once, in `http::lab`.
+//!
+//! Actions that change Docker run one at a time (`one_at_a_time`): a double click, or two
+//! presenters, cannot both see "no network app yet" and make two.
 
+mod boundary;
 mod demo;
+mod ledger;
 mod webapp;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use bridgescope_app::model::{
-    network_command, shell_word, validate_network, LabError, NetworkRequest, Topology, LAB_LABEL,
+    network_command, shell_word, validate_name, validate_network, LabError, NameKind,
+    NetworkRequest, Topology, LAB_LABEL,
 };
 use serde::Serialize;
 
 use crate::docker::{DockerError, Engine, Lifecycle};
 use crate::engine_task::Subscription;
 
+pub use boundary::Act;
+pub use ledger::{Ledger, LedgerError};
 pub use webapp::WebAppAnswer;
 
 /// Settings of the lab, from the command line.
@@ -27,6 +36,8 @@ pub struct LabConfig {
     pub webapp_binary: Option<PathBuf>,
     /// The port the demo's web app is published on, on 127.0.0.1.
     pub demo_port: u16,
+    /// Where the lab keeps its record of what it made.
+    pub state_dir: PathBuf,
 }
 
 /// What an action did: a sentence, the equivalent commands, and the steps it took.
@@ -43,14 +54,53 @@ pub enum ActionError {
     Invalid(#[from] LabError),
     #[error("Docker is not reachable right now: nothing was changed")]
     Unreachable,
-    #[error("{0}")]
+    #[error(transparent)]
     Docker(#[from] DockerError),
     #[error("no {kind} called {name:?}")]
     NotFound { kind: &'static str, name: String },
+    #[error("unknown action {0:?}: use start, stop, restart or remove")]
+    UnknownAction(String),
+    #[error("{}", outside_lab(kind, name, *act))]
+    OutsideLab {
+        kind: &'static str,
+        name: String,
+        act: Act,
+    },
     #[error("{0}")]
     Refused(String),
     #[error("{0}")]
     WebApp(String),
+    #[error("{what}: {source}")]
+    Internal {
+        what: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{what}, but {source}: the lab will not change or remove it")]
+    NotRecorded {
+        what: String,
+        #[source]
+        source: LedgerError,
+    },
+}
+
+fn outside_lab(kind: &str, name: &str, act: Act) -> String {
+    match (act, kind) {
+        (Act::Change, _) => format!(
+            "{kind} {name} was not made by this lab: bridgescope changes it only when the \
+             presenter confirms it (\"confirm_outside_lab\": true)"
+        ),
+        (Act::Remove, "network") => format!(
+            "network {name} was not made by this lab: bridgescope removes only what its lab \
+             made (by hand: docker network rm {})",
+            shell_word(name)
+        ),
+        (Act::Remove, _) => format!(
+            "{kind} {name} was not made by this lab: bridgescope removes only what its lab \
+             made (by hand: docker rm -f {})",
+            shell_word(name)
+        ),
+    }
 }
 
 #[derive(Clone)]
@@ -58,16 +108,21 @@ pub struct Lab {
     config: LabConfig,
     live: Subscription,
     http: reqwest::Client,
+    ledger: Arc<Ledger>,
+    one_at_a_time: Arc<tokio::sync::Mutex<()>>,
     /// Steps of running actions, as they happen, for every page (`progress` events).
     progress: tokio::sync::broadcast::Sender<String>,
 }
 
 impl Lab {
     pub fn new(config: LabConfig, live: Subscription) -> Self {
+        let ledger = Arc::new(Ledger::open(&config.state_dir));
         Self {
             config,
             live,
             http: reqwest::Client::new(),
+            ledger,
+            one_at_a_time: Arc::new(tokio::sync::Mutex::new(())),
             progress: tokio::sync::broadcast::channel(64).0,
         }
     }
@@ -97,11 +152,27 @@ impl Lab {
     }
 
     pub async fn create_network(&self, request: &NetworkRequest) -> Result<Outcome, ActionError> {
+        let _turn = self.one_at_a_time.lock().await;
+        self.create_network_now(request).await
+    }
+
+    /// Creates a network; the caller holds the turn. The name is checked against Docker itself
+    /// just before, since the topology may not show a network made a moment ago.
+    async fn create_network_now(&self, request: &NetworkRequest) -> Result<Outcome, ActionError> {
         let engine = self.engine()?;
         let topology = self.topology();
         let existing: Vec<_> = topology.networks.values().collect();
         let valid = validate_network(request, &existing)?;
-        engine.create_network(&valid).await?;
+        if engine.network_named(&valid.name).await?.is_some() {
+            return Err(LabError::NetworkExists(valid.name).into());
+        }
+        let id = engine.create_network(&valid).await?;
+        self.ledger
+            .add_network(&id)
+            .map_err(|source| ActionError::NotRecorded {
+                what: format!("network {} was created", valid.name),
+                source,
+            })?;
         Ok(Outcome {
             message: format!("network {} created", valid.name),
             commands: vec![network_command(request)],
@@ -109,66 +180,62 @@ impl Lab {
         })
     }
 
-    /// Removes a network, refusing while containers are attached (and naming them).
+    /// Removes a network the lab made, refusing while containers are attached (and naming them).
     pub async fn remove_network(&self, name: &str) -> Result<Outcome, ActionError> {
+        let _turn = self.one_at_a_time.lock().await;
         let engine = self.engine()?;
         let topology = self.topology();
-        let network = topology
-            .network_by_name(name)
-            .ok_or_else(|| ActionError::NotFound {
-                kind: "network",
-                name: name.into(),
-            })?;
-        if network.is_predefined() {
-            return Err(ActionError::Refused(format!(
-                "{name} is one of Docker's own networks and cannot be removed"
-            )));
-        }
+        let network = self.network_target(&topology, name, Act::Remove)?;
         let attached: Vec<&str> = topology
             .containers
             .values()
-            .filter(|c| c.endpoints.contains_key(&network.id))
+            .filter(|c| c.endpoints.contains_key(network.id.as_str()))
             .map(|c| c.name.as_str())
             .collect();
         if !attached.is_empty() {
             return Err(ActionError::Refused(format!(
-                "network {name} still has containers attached: {} (disconnect or remove them first)",
+                "network {} still has containers attached: {} (disconnect or remove them first)",
+                network.name,
                 attached.join(", ")
             )));
         }
         engine.remove_network(&network.id).await?;
+        self.forget_network(&network.id, &network.name)?;
         Ok(Outcome {
-            message: format!("network {name} removed"),
-            commands: vec![format!("docker network rm {}", shell_word(name))],
+            message: format!("network {} removed", network.name),
+            commands: vec![format!("docker network rm {}", shell_word(&network.name))],
             steps: Vec::new(),
         })
     }
 
-    /// Starts, stops, restarts or removes a container (remove: lab containers only).
-    pub async fn lifecycle(&self, name: &str, action: Lifecycle) -> Result<Outcome, ActionError> {
+    /// Starts, stops, restarts or removes a container (remove: what the lab made only; the
+    /// others: what the lab made, or any container when `confirmed`).
+    pub async fn lifecycle(
+        &self,
+        name: &str,
+        action: Lifecycle,
+        confirmed: bool,
+    ) -> Result<Outcome, ActionError> {
+        let _turn = self.one_at_a_time.lock().await;
         let engine = self.engine()?;
-        let topology = self.topology();
-        let container = topology
-            .container_by_name(name)
-            .ok_or_else(|| ActionError::NotFound {
-                kind: "container",
-                name: name.into(),
-            })?;
+        let act = match action {
+            Lifecycle::Remove => Act::Remove,
+            _ => Act::Change,
+        };
+        let container = self.container_target(&self.topology(), name, act, confirmed)?;
         let verb = match action {
             Lifecycle::Start => "start",
             Lifecycle::Stop => "stop",
             Lifecycle::Restart => "restart",
             Lifecycle::Remove => "rm -f",
         };
-        if matches!(action, Lifecycle::Remove) && !container.labels.contains_key(LAB_LABEL) {
-            return Err(ActionError::Refused(format!(
-                "{name} was not made by this lab; bridgescope removes only lab containers"
-            )));
-        }
         engine.lifecycle(&container.id, action).await?;
+        if act == Act::Remove {
+            self.forget_container(&container.id, &container.name)?;
+        }
         Ok(Outcome {
-            message: format!("docker {verb} {name}: done"),
-            commands: vec![format!("docker {verb} {}", shell_word(name))],
+            message: format!("docker {verb} {}: done", container.name),
+            commands: vec![format!("docker {verb} {}", shell_word(&container.name))],
             steps: Vec::new(),
         })
     }
@@ -178,49 +245,119 @@ impl Lab {
         container: &str,
         network: &str,
         alias: Option<&str>,
+        confirmed: bool,
     ) -> Result<Outcome, ActionError> {
+        let _turn = self.one_at_a_time.lock().await;
         let engine = self.engine()?;
+        let topology = self.topology();
         let alias = alias.map(str::trim).filter(|a| !a.is_empty());
-        engine.connect_container(network, container, alias).await?;
+        let alias = alias
+            .map(|a| validate_name(NameKind::Alias, a))
+            .transpose()?;
+        let container = self.container_target(&topology, container, Act::Change, confirmed)?;
+        let network = self.network_target(&topology, network, Act::Change)?;
+        engine
+            .connect_container(&network.id, &container.id, alias)
+            .await?;
         let alias_flag = alias
             .map(|a| format!("--alias {} ", shell_word(a)))
             .unwrap_or_default();
         Ok(Outcome {
-            message: format!("{container} connected to {network}"),
+            message: format!("{} connected to {}", container.name, network.name),
             commands: vec![format!(
                 "docker network connect {alias_flag}{} {}",
-                shell_word(network),
-                shell_word(container)
+                shell_word(&network.name),
+                shell_word(&container.name)
             )],
             steps: Vec::new(),
         })
     }
 
-    pub async fn disconnect(&self, container: &str, network: &str) -> Result<Outcome, ActionError> {
+    pub async fn disconnect(
+        &self,
+        container: &str,
+        network: &str,
+        confirmed: bool,
+    ) -> Result<Outcome, ActionError> {
+        let _turn = self.one_at_a_time.lock().await;
         let engine = self.engine()?;
-        engine.disconnect_container(network, container).await?;
+        let topology = self.topology();
+        let container = self.container_target(&topology, container, Act::Change, confirmed)?;
+        let network = self.network_target(&topology, network, Act::Change)?;
+        engine
+            .disconnect_container(&network.id, &container.id)
+            .await?;
         Ok(Outcome {
-            message: format!("{container} disconnected from {network}"),
+            message: format!("{} disconnected from {}", container.name, network.name),
             commands: vec![format!(
                 "docker network disconnect {} {}",
-                shell_word(network),
-                shell_word(container)
+                shell_word(&network.name),
+                shell_word(&container.name)
             )],
             steps: Vec::new(),
         })
     }
 
-    /// Removes every lab-labelled container and network, and nothing else.
+    /// Removes every container, then every network, that this lab made (its label and its
+    /// record both say so), and nothing else. A resource with the label but no record (the
+    /// label set by hand, or made by another bridgescope) is left, and named in the steps.
     pub async fn reset(&self) -> Result<Outcome, ActionError> {
+        let _turn = self.one_at_a_time.lock().await;
         let engine = self.engine()?;
-        let removed = engine.remove_lab_resources().await?;
-        Ok(Outcome {
-            message: format!("removed {} lab resources", removed.len()),
-            commands: vec![
-                format!("docker rm -f $(docker ps -aq --filter label={LAB_LABEL})"),
-                format!("docker network rm $(docker network ls -q --filter label={LAB_LABEL})"),
-            ],
-            steps: removed,
-        })
+        let labelled = engine.lab_labelled().await?;
+        let mut outcome = Outcome::default();
+        let mut removed = 0;
+        for (id, name) in &labelled.containers {
+            if self.ledger.has_container(id) {
+                engine.lifecycle(id, Lifecycle::Remove).await?;
+                self.forget_container(id, name)?;
+                removed += 1;
+                self.step(&mut outcome, format!("removed container {name}"));
+            } else {
+                self.step(&mut outcome, left_alone("container", name));
+            }
+        }
+        for (id, name) in &labelled.networks {
+            if self.ledger.has_network(id) {
+                engine.remove_network(id).await?;
+                self.forget_network(id, name)?;
+                removed += 1;
+                self.step(&mut outcome, format!("removed network {name}"));
+            } else {
+                self.step(&mut outcome, left_alone("network", name));
+            }
+        }
+        outcome.message = format!("removed {removed} lab resources");
+        outcome.commands = vec![
+            format!("docker rm -f $(docker ps -aq --filter label={LAB_LABEL})"),
+            format!("docker network rm $(docker network ls -q --filter label={LAB_LABEL})"),
+        ];
+        Ok(outcome)
     }
+
+    fn forget_container(
+        &self,
+        id: &crate::docker::ContainerId,
+        name: &str,
+    ) -> Result<(), ActionError> {
+        self.ledger
+            .forget_container(id)
+            .map_err(|source| ActionError::NotRecorded {
+                what: format!("container {name} was removed"),
+                source,
+            })
+    }
+
+    fn forget_network(&self, id: &crate::docker::NetworkId, name: &str) -> Result<(), ActionError> {
+        self.ledger
+            .forget_network(id)
+            .map_err(|source| ActionError::NotRecorded {
+                what: format!("network {name} was removed"),
+                source,
+            })
+    }
+}
+
+fn left_alone(kind: &str, name: &str) -> String {
+    format!("left {kind} {name}: it carries the lab label, but this bridgescope did not make it")
 }
