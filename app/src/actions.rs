@@ -1,25 +1,32 @@
-//! The page's calls to the lab API (`/api/lab/*`). They run in the browser only; the presenter
-//! token, when the page was opened with `?token=…`, is kept in the browser's local storage and
-//! sent with every action.
+//! The page's calls to the lab API (`/api/lab/*`), typed by [`crate::api`]. They run in the
+//! browser only; the presenter token, when the page was opened with `?token=…`, is kept in the
+//! browser's local storage and sent with every action.
 
-use serde_json::Value;
+use serde::{de::DeserializeOwned, Serialize};
 
-/// Header that carries the presenter token.
-pub const TOKEN_HEADER: &str = "x-bridgescope-token";
+use crate::api::ApiError;
 
-/// What an action answered: success with the server's JSON, or the error text to show.
-pub type ActionResult = Result<Value, String>;
+/// Why an action did not answer what it should: the server's refusal, or a failure on the way.
+pub type Failure = ApiError;
 
-/// POSTs `body` to `path` and returns the JSON answer, or the error message the server gave.
-pub async fn post(path: &str, body: Value) -> ActionResult {
+/// POSTs `body` to `path` and reads the typed answer, or the server's refusal. An answer that
+/// does not parse as the expected type is a failure that says so.
+pub async fn post<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Result<T, Failure> {
     #[cfg(feature = "hydrate")]
     {
         browser::post(path, body).await
     }
     #[cfg(not(feature = "hydrate"))]
     {
-        let _ = (path, body);
-        Err("actions run in the browser".into())
+        let _ = (path, serde_json::to_value(body));
+        Err(failure("actions run in the browser".into()))
+    }
+}
+
+fn failure(error: String) -> Failure {
+    ApiError {
+        error,
+        needs_confirmation: false,
     }
 }
 
@@ -32,9 +39,10 @@ pub fn remember_token_from_address() {
 #[cfg(feature = "hydrate")]
 mod browser {
     use gloo_net::http::Request;
-    use serde_json::Value;
+    use serde::{de::DeserializeOwned, Serialize};
 
-    use super::{ActionResult, TOKEN_HEADER};
+    use super::{failure, Failure};
+    use crate::api::{ApiError, TOKEN_HEADER};
 
     const STORAGE_KEY: &str = "bridgescope.token";
 
@@ -55,28 +63,33 @@ mod browser {
         }
     }
 
-    pub(super) async fn post(path: &str, body: Value) -> ActionResult {
+    pub(super) async fn post<T: DeserializeOwned>(
+        path: &str,
+        body: &impl Serialize,
+    ) -> Result<T, Failure> {
         let mut request = Request::post(path);
         if let Some(token) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
             request = request.header(TOKEN_HEADER, &token);
         }
-        let request = request.json(&body).map_err(|e| e.to_string())?;
+        let request = request.json(body).map_err(|e| failure(e.to_string()))?;
         let response = request
             .send()
             .await
-            .map_err(|e| format!("the server did not answer: {e}"))?;
-        let ok = response.ok();
-        let answer: Value = response
-            .json()
+            .map_err(|e| failure(format!("the server did not answer: {e}")))?;
+        let status = response.status();
+        let text = response
+            .text()
             .await
-            .map_err(|e| format!("an answer that is not JSON: {e}"))?;
-        if ok {
-            Ok(answer)
+            .map_err(|e| failure(format!("cannot read the answer: {e}")))?;
+        if response.ok() {
+            serde_json::from_str(&text).map_err(|e| {
+                failure(format!(
+                    "the server's answer ({status}) is not what this page expects: {e}"
+                ))
+            })
         } else {
-            Err(answer["error"]
-                .as_str()
-                .unwrap_or("the action failed")
-                .to_string())
+            Err(serde_json::from_str::<ApiError>(&text)
+                .unwrap_or_else(|_| failure(format!("the action failed ({status}): {text}"))))
         }
     }
 }

@@ -5,6 +5,7 @@
 //! Docker's answers into these types at its boundary.
 
 pub mod actions;
+pub mod api;
 pub mod components;
 pub mod early_stream;
 pub mod first_snapshot;

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use bridgescope_e2e::with_browser;
 
-use crate::cdp;
+use bridgescope_e2e::cdp;
 use bridgescope_testkit::{Lab, Run, ServerProcess};
 use fantoccini::Client;
 use futures::future::join_all;

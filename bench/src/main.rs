@@ -9,7 +9,6 @@
 //! `bridgescope-bench BINARY demo`: Run demo until Set and Get answer, cold and warm.
 
 mod browser;
-mod cdp;
 mod demo;
 mod latency;
 mod scale;

@@ -2,6 +2,8 @@
 //! WebDriver (fantoccini), against the release build of `bridgescope`. Nothing here downloads a
 //! browser or a driver; a missing one makes the test fail with a clear message.
 
+pub mod cdp;
+
 use std::future::Future;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde_json::json;
 
 use super::lab_panel::{act, ActionReport, Report};
+use crate::api::paths;
 use crate::model::Topology;
 
 /// What the controls need to know about a container; they are redrawn only when it changes.
@@ -48,23 +49,22 @@ pub fn ContainerActions(
         attached,
         networks,
     } = target;
-    let base = format!("/api/lab/containers/{name}");
     let verb = {
-        let base = base.clone();
+        let name = name.clone();
         move |verb: &'static str| {
-            let path = format!("{base}/{verb}");
+            let path = paths::fill(paths::CONTAINER_LIFECYCLE, &name, verb);
             move |_| act(report, busy, path.clone(), json!({}))
         }
     };
     let network_choice = RwSignal::new(String::new());
     let alias = RwSignal::new(String::new());
-    let connect_path = format!("{base}/connect");
+    let connect_path = paths::fill(paths::CONTAINER_CONNECT, &name, "");
     let connect = move |_| {
         let body =
             json!({"network": network_choice.get_untracked(), "alias": alias.get_untracked()});
         act(report, busy, connect_path.clone(), body);
     };
-    let disconnect_path = format!("{base}/disconnect");
+    let disconnect_path = paths::fill(paths::CONTAINER_DISCONNECT, &name, "");
     view! {
         <div class="container-actions" data-container=name.clone()>
             <div class="buttons">

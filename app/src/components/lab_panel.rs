@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
-use crate::actions::{post, ActionResult};
+use crate::actions::{post, Failure};
+use crate::api::{paths, Outcome};
 use crate::model::{network_command, validate_network, NetworkRequest, Topology};
 
 /// The outcome of the last action, shown under the buttons.
@@ -14,35 +15,47 @@ pub struct ActionReport {
     pub ok: bool,
     pub message: String,
     pub commands: Vec<String>,
+    /// The same action, confirmed, when the server refused it only for want of the presenter's
+    /// confirmation (it is meant for a container the lab did not make).
+    pub confirm: Option<Confirmable>,
+}
+
+/// An action the presenter may send again on purpose.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Confirmable {
+    pub path: String,
+    pub body: Value,
 }
 
 impl ActionReport {
-    pub fn from_result(result: ActionResult) -> Self {
+    fn from_result(result: Result<Outcome, Failure>, path: &str, body: &Value) -> Self {
         match result {
-            Ok(answer) => ActionReport {
+            Ok(outcome) => ActionReport {
                 ok: true,
-                message: answer["message"].as_str().unwrap_or("done").to_string(),
-                commands: strings(&answer["commands"]),
+                message: outcome.message,
+                commands: outcome.commands,
+                confirm: None,
             },
-            Err(message) => ActionReport {
+            Err(failure) => ActionReport {
                 ok: false,
-                message,
+                confirm: failure.needs_confirmation.then(|| confirmed(path, body)),
+                message: failure.error,
                 commands: Vec::new(),
             },
         }
     }
 }
 
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .filter_map(|v| v.as_str().map(String::from))
-                .collect()
-        })
-        .unwrap_or_default()
+/// `body` with the presenter's confirmation set.
+fn confirmed(path: &str, body: &Value) -> Confirmable {
+    let mut body = body.clone();
+    if let Some(fields) = body.as_object_mut() {
+        fields.insert("confirm_outside_lab".into(), Value::Bool(true));
+    }
+    Confirmable {
+        path: path.to_string(),
+        body,
+    }
 }
 
 /// Runs `path` with `body` and writes the outcome into `report`.
@@ -54,8 +67,8 @@ pub fn act(
 ) {
     busy.set(true);
     leptos::task::spawn_local(async move {
-        let result = post(&path, body).await;
-        report.set(Some(ActionReport::from_result(result)));
+        let result = post::<Outcome>(&path, &body).await;
+        report.set(Some(ActionReport::from_result(result, &path, &body)));
         busy.set(false);
     });
 }
@@ -76,7 +89,7 @@ pub fn LabPanel(
                     disabled=move || busy.get()
                     on:click=move |_| {
                         progress.set(Vec::new());
-                        act(report, busy, "/api/lab/demo".into(), json!({}))
+                        act(report, busy, paths::DEMO.into(), json!({}))
                     }
                 >
                     "Run demo (redis + web on app)"
@@ -85,7 +98,7 @@ pub fn LabPanel(
                     id="reset-lab"
                     class="danger"
                     disabled=move || busy.get()
-                    on:click=move |_| act(report, busy, "/api/lab/reset".into(), json!({}))
+                    on:click=move |_| act(report, busy, paths::RESET.into(), json!({}))
                 >
                     "Reset lab"
                 </button>
@@ -139,7 +152,7 @@ fn NetworkForm(
     let submit = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
         let body = serde_json::to_value(request()).unwrap_or_default();
-        act(report, busy, "/api/lab/networks".into(), body);
+        act(report, busy, paths::NETWORKS.into(), body);
     };
     let text_input =
         |id: &'static str, label: &'static str, hint: &'static str, value: RwSignal<String>| {
@@ -185,16 +198,34 @@ pub fn Report(
     #[prop(default = "lab-message")]
     id: &'static str,
 ) -> impl IntoView {
+    let busy = RwSignal::new(false);
     move || {
-        report.get().map(|report| {
-            let class = if report.ok {
+        report.get().map(|shown| {
+            let class = if shown.ok {
                 "report ok"
             } else {
                 "report failed"
             };
+            let confirm = shown.confirm.clone().map(|again| {
+                view! {
+                    <p class="confirm-question">
+                        "This container was not made by the lab. Change it anyway? \
+                         (bridgescope never removes it.)"
+                    </p>
+                    <button
+                        class="small danger confirm-outside-lab"
+                        disabled=move || busy.get()
+                        on:click=move |_| act(report, busy, again.path.clone(), again.body.clone())
+                    >
+                        "Yes, change it"
+                    </button>
+                }
+            });
+            let report = shown;
             view! {
                 <div id=id class=class role="status">
                     <p>{report.message.clone()}</p>
+                    {confirm}
                     <ul class="commands">
                         {report
                             .commands

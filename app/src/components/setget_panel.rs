@@ -1,16 +1,15 @@
 //! Set and Get against the demo's web app, as a browser would call it through its published
 //! port: status, body and latency of each call, with a history.
 
-use leptos::prelude::*;
-use serde_json::json;
-
 use crate::actions::post;
+use crate::api::{paths, WebAppAnswer, WebAppCall};
 use crate::model::validate_key;
+use leptos::prelude::*;
 
 #[derive(Clone, Debug, PartialEq)]
 struct Call {
     what: String,
-    status: Option<u64>,
+    status: Option<u16>,
     body: String,
     millis: f64,
 }
@@ -37,10 +36,9 @@ pub fn SetGetPanel() -> impl IntoView {
             return;
         }
         let value_text = value.get_untracked();
-        let body = if set {
-            json!({"key": key_text, "value": value_text})
-        } else {
-            json!({"key": key_text})
+        let body = WebAppCall {
+            value: set.then(|| value_text.clone()),
+            key: key_text.clone(),
         };
         let what = if set {
             format!("set {key_text}={value_text}")
@@ -48,17 +46,17 @@ pub fn SetGetPanel() -> impl IntoView {
             format!("get {key_text}")
         };
         leptos::task::spawn_local(async move {
-            let entry = match post("/api/lab/webapp", body).await {
+            let entry = match post::<WebAppAnswer>(paths::WEBAPP, &body).await {
                 Ok(answer) => Call {
                     what,
-                    status: answer["status"].as_u64(),
-                    body: answer["body"].as_str().unwrap_or_default().to_string(),
-                    millis: answer["millis"].as_f64().unwrap_or_default(),
+                    status: Some(answer.status),
+                    body: answer.body,
+                    millis: answer.millis,
                 },
-                Err(error) => Call {
+                Err(failure) => Call {
                     what,
                     status: None,
-                    body: error,
+                    body: failure.error,
                     millis: 0.0,
                 },
             };

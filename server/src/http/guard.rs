@@ -19,12 +19,9 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use serde::Serialize;
+use bridgescope_app::api::{AccessInfo, ApiError, TOKEN_HEADER};
 
 use super::AppState;
-
-/// The header (or `?token=` on the page, which stores it) that carries the presenter token.
-pub const TOKEN_HEADER: &str = "x-bridgescope-token";
 
 #[derive(Clone, Debug)]
 pub struct Access {
@@ -89,13 +86,6 @@ fn is_port(text: &str) -> bool {
     !text.is_empty() && text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// What the page needs to know to show or hide its buttons.
-#[derive(Serialize)]
-pub struct AccessInfo {
-    pub read_only: bool,
-    pub needs_token: bool,
-}
-
 pub async fn info(State(state): State<AppState>) -> Json<AccessInfo> {
     Json(AccessInfo {
         read_only: state.access.read_only,
@@ -103,8 +93,11 @@ pub async fn info(State(state): State<AppState>) -> Json<AccessInfo> {
     })
 }
 
-fn refuse(reason: String) -> Response {
-    let body = serde_json::json!({ "error": reason });
+fn refuse(error: String) -> Response {
+    let body = ApiError {
+        error,
+        needs_confirmation: false,
+    };
     (StatusCode::FORBIDDEN, Json(body)).into_response()
 }
 

@@ -9,24 +9,28 @@ use axum::{
     routing::post,
     Json, Router,
 };
-use serde::{de::DeserializeOwned, Deserialize};
+use serde::de::DeserializeOwned;
 
-use bridgescope_app::model::{LabError, NetworkRequest};
+use bridgescope_app::api::{
+    paths, ApiError, ContainerAction, NetworkChoice, NetworkRequest, Outcome, WebAppAnswer,
+    WebAppCall,
+};
+use bridgescope_app::model::LabError;
 
 use super::AppState;
 use crate::docker::{DockerError, Lifecycle};
-use crate::lab::{Act, ActionError, Outcome, WebAppAnswer};
+use crate::lab::{Act, ActionError};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/api/lab/networks", post(create_network))
-        .route("/api/lab/networks/{name}/remove", post(remove_network))
-        .route("/api/lab/containers/{name}/connect", post(connect))
-        .route("/api/lab/containers/{name}/disconnect", post(disconnect))
-        .route("/api/lab/containers/{name}/{action}", post(lifecycle))
-        .route("/api/lab/demo", post(demo))
-        .route("/api/lab/reset", post(reset))
-        .route("/api/lab/webapp", post(webapp))
+        .route(paths::NETWORKS, post(create_network))
+        .route(paths::NETWORK_REMOVE, post(remove_network))
+        .route(paths::CONTAINER_CONNECT, post(connect))
+        .route(paths::CONTAINER_DISCONNECT, post(disconnect))
+        .route(paths::CONTAINER_LIFECYCLE, post(lifecycle))
+        .route(paths::DEMO, post(demo))
+        .route(paths::RESET, post(reset))
+        .route(paths::WEBAPP, post(webapp))
 }
 
 impl IntoResponse for ActionError {
@@ -52,14 +56,13 @@ impl IntoResponse for ActionError {
                 ..
             }
         );
-        let message = self.to_string();
+        let error = self.to_string();
         if status.is_server_error() {
-            tracing::error!("lab action failed: {message}");
+            tracing::error!("lab action failed: {error}");
         }
-        let body = if needs_confirmation {
-            serde_json::json!({ "error": message, "needs_confirmation": true })
-        } else {
-            serde_json::json!({ "error": message })
+        let body = ApiError {
+            error,
+            needs_confirmation,
         };
         (status, Json(body)).into_response()
     }
@@ -94,8 +97,12 @@ where
     }
 }
 
-fn bad_request(status: StatusCode, message: String) -> Response {
-    (status, Json(serde_json::json!({ "error": message }))).into_response()
+fn bad_request(status: StatusCode, error: String) -> Response {
+    let body = ApiError {
+        error,
+        needs_confirmation: false,
+    };
+    (status, Json(body)).into_response()
 }
 
 type Answer<T> = Result<Json<T>, ActionError>;
@@ -114,18 +121,10 @@ async fn remove_network(
     state.lab.remove_network(&name).await.map(Json)
 }
 
-/// What an action on a container may carry: the presenter's confirmation that it is meant for
-/// a container the lab did not make.
-#[derive(Default, Deserialize)]
-struct Confirm {
-    #[serde(default)]
-    confirm_outside_lab: bool,
-}
-
 async fn lifecycle(
     State(state): State<AppState>,
     Path((name, action)): Path<(String, String)>,
-    LabBody(confirm): LabBody<Confirm>,
+    LabBody(confirm): LabBody<ContainerAction>,
 ) -> Answer<Outcome> {
     let action = match action.as_str() {
         "start" => Lifecycle::Start,
@@ -139,15 +138,6 @@ async fn lifecycle(
         .lifecycle(&name, action, confirm.confirm_outside_lab)
         .await
         .map(Json)
-}
-
-#[derive(Default, Deserialize)]
-struct NetworkChoice {
-    network: String,
-    #[serde(default)]
-    alias: Option<String>,
-    #[serde(default)]
-    confirm_outside_lab: bool,
 }
 
 async fn connect(
@@ -185,14 +175,6 @@ async fn demo(State(state): State<AppState>) -> Answer<Outcome> {
 
 async fn reset(State(state): State<AppState>) -> Answer<Outcome> {
     state.lab.reset().await.map(Json)
-}
-
-#[derive(Default, Deserialize)]
-struct WebAppCall {
-    key: String,
-    /// Present: set; absent: get.
-    #[serde(default)]
-    value: Option<String>,
 }
 
 async fn webapp(

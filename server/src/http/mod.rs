@@ -81,8 +81,8 @@ fn router(state: AppState, limits: Limits) -> Router {
     let body_read = limits.body_read;
     Router::new()
         .merge(actions)
-        .route("/api/access", get(guard::info))
-        .route("/api/topology", get(api::topology))
+        .route(bridgescope_app::api::paths::ACCESS, get(guard::info))
+        .route(bridgescope_app::api::paths::TOPOLOGY, get(api::topology))
         .route(bridgescope_app::live::EVENTS_PATH, get(events::stream))
         .merge(page)
         .fallback(assets::serve)

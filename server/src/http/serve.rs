@@ -150,8 +150,12 @@ pub async fn read_body_within(limit: Duration, request: Request, next: Next) -> 
 /// The largest request body: lab requests are a few hundred bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-fn refusal(status: StatusCode, message: String) -> Response {
-    (status, Json(serde_json::json!({ "error": message }))).into_response()
+fn refusal(status: StatusCode, error: String) -> Response {
+    let body = bridgescope_app::api::ApiError {
+        error,
+        needs_confirmation: false,
+    };
+    (status, Json(body)).into_response()
 }
 
 /// Counts open connections by address.

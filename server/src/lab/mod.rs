@@ -18,14 +18,12 @@ use bridgescope_app::model::{
     network_command, shell_word, validate_name, validate_network, LabError, NameKind,
     NetworkRequest, Topology, LAB_LABEL,
 };
-use serde::Serialize;
 
 use crate::docker::{DockerError, Engine, Lifecycle};
 use crate::engine_task::Subscription;
 
 pub use boundary::Act;
 pub use ledger::{Ledger, LedgerError};
-pub use webapp::WebAppAnswer;
 
 /// Settings of the lab, from the command line.
 #[derive(Clone, Debug)]
@@ -40,13 +38,7 @@ pub struct LabConfig {
     pub state_dir: PathBuf,
 }
 
-/// What an action did: a sentence, the equivalent commands, and the steps it took.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct Outcome {
-    pub message: String,
-    pub commands: Vec<String>,
-    pub steps: Vec<String>,
-}
+pub use bridgescope_app::api::Outcome;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ActionError {

@@ -3,18 +3,10 @@
 
 use std::time::Instant;
 
+use bridgescope_app::api::WebAppAnswer;
 use bridgescope_app::model::validate_key;
-use serde::Serialize;
 
 use super::{ActionError, Lab};
-
-#[derive(Clone, Debug, Serialize)]
-pub struct WebAppAnswer {
-    pub url: String,
-    pub status: u16,
-    pub body: String,
-    pub millis: f64,
-}
 
 impl Lab {
     /// `GET /redis/set?key=K&value=V` (with a value) or `GET /redis/get?key=K` on the web app.
