@@ -25,7 +25,11 @@ pub async fn run(binary: &Path) {
         .create_network("lat-b", Some("10.213.31.0/24"), None)
         .await;
     let name = lab.run("lat", &Run::sleeper(&[&home])).await;
-    let id = lab.inspect(&name).await.id.unwrap_or_default();
+    let id = lab
+        .inspect(&name)
+        .await
+        .id
+        .unwrap_or_else(|| panic!("Docker reports no id for {name}"));
     let extra_id = network_id(&lab, &extra).await;
     let mut follower = Follower::connect(&server.url("/api/events")).await;
     let filters = HashMap::from([("type", vec!["container", "network"])]);
@@ -105,7 +109,9 @@ pub async fn run(binary: &Path) {
 
 async fn network_id(lab: &Lab, name: &str) -> String {
     match lab.docker().inspect_network(name, None).await {
-        Ok(network) => network.id.unwrap_or_default(),
+        Ok(network) => network
+            .id
+            .unwrap_or_else(|| panic!("Docker reports no id for {name}")),
         Err(error) => panic!("cannot inspect {name}: {error}"),
     }
 }

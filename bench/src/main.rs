@@ -41,18 +41,33 @@ async fn main() {
 
 async fn print_machine() {
     let lab = bridgescope_testkit::Lab::new().await;
-    let version = lab.docker().version().await.ok();
+    // The figures are recorded with this line: a blank in it would go unnoticed.
+    let version = match lab.docker().version().await {
+        Ok(version) => version,
+        Err(error) => panic!("Docker does not tell its version: {error}"),
+    };
     let engine = version
-        .as_ref()
-        .and_then(|v| v.version.clone())
-        .unwrap_or_default();
-    let api = version.and_then(|v| v.api_version).unwrap_or_default();
-    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let memory = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|m| m.lines().next().map(str::to_string))
-        .unwrap_or_default();
-    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+        .version
+        .unwrap_or_else(|| panic!("Docker reports no engine version"));
+    let api = version
+        .api_version
+        .unwrap_or_else(|| panic!("Docker reports no API version"));
+    let cores = match std::thread::available_parallelism() {
+        Ok(n) => n.get(),
+        Err(error) => panic!("cannot count the cores: {error}"),
+    };
+    let memory = match std::fs::read_to_string("/proc/meminfo") {
+        Ok(meminfo) => meminfo
+            .lines()
+            .next()
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("/proc/meminfo is empty")),
+        Err(error) => panic!("cannot read /proc/meminfo: {error}"),
+    };
+    let kernel = match std::fs::read_to_string("/proc/sys/kernel/osrelease") {
+        Ok(kernel) => kernel,
+        Err(error) => panic!("cannot read /proc/sys/kernel/osrelease: {error}"),
+    };
     println!("machine: {cores} cores, {memory}, kernel {}", kernel.trim());
     println!("engine: Docker {engine}, API {api}");
 }

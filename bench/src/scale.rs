@@ -37,7 +37,9 @@ pub async fn run(binary: &Path) {
             build_ms.push(millis);
             if start == 0 {
                 tokio::time::sleep(Duration::from_secs(2)).await;
-                let pid = server.pid().unwrap_or_default();
+                let pid = server
+                    .pid()
+                    .unwrap_or_else(|| panic!("the server of {size} containers has exited"));
                 rss_mb = rss_kb(pid) as f64 / 1024.0;
                 let before = cpu_ticks(pid);
                 tokio::time::sleep(IDLE).await;
@@ -97,20 +99,33 @@ fn strip_ansi(text: &str) -> String {
 }
 
 fn rss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .unwrap_or_default()
+    let path = format!("/proc/{pid}/status");
+    let status = match std::fs::read_to_string(&path) {
+        Ok(status) => status,
+        Err(error) => panic!("cannot read {path}: {error}"),
+    };
+    status
         .lines()
         .find_map(|l| l.strip_prefix("VmRSS:"))
         .and_then(|v| v.split_whitespace().next().and_then(|n| n.parse().ok()))
-        .unwrap_or(0)
+        .unwrap_or_else(|| panic!("no VmRSS in {path}:\n{status}"))
 }
 
 /// utime + stime of the process, in clock ticks (100 per second on Linux).
 fn cpu_ticks(pid: u32) -> u64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let path = format!("/proc/{pid}/stat");
+    let stat = match std::fs::read_to_string(&path) {
+        Ok(stat) => stat,
+        Err(error) => panic!("cannot read {path}: {error}"),
+    };
     let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
     let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let utime: u64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0);
-    let stime: u64 = fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0);
-    utime + stime
+    let ticks = |at: usize| -> u64 {
+        fields
+            .get(at)
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("no clock ticks in field {at} of {path}: {stat}"))
+    };
+    // utime and stime: fields 14 and 15 of stat, 11 and 12 after the name.
+    ticks(11) + ticks(12)
 }

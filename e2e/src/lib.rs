@@ -84,8 +84,13 @@ pub async fn wait_gone(client: &Client, css: &str, timeout: Duration) {
     .await
 }
 
+/// The element's text; panics when the browser cannot tell it (an empty text would pass
+/// `contains` checks it should fail).
 pub async fn text_of(element: &Element) -> String {
-    element.text().await.unwrap_or_default()
+    match element.text().await {
+        Ok(text) => text,
+        Err(error) => panic!("cannot read the text of {element:?}: {error}"),
+    }
 }
 
 /// Saves a PNG of the current page under `target/e2e-artifacts/<name>.png`.

@@ -35,7 +35,10 @@ async fn assert_fitted_to_pane(client: &Client) {
     )
     .await;
     let (pane, frame, cards): (Vec<f64>, Vec<f64>, Vec<Vec<f64>>) =
-        serde_json::from_value(found.clone()).unwrap_or_default();
+        match serde_json::from_value(found.clone()) {
+            Ok(boxes) => boxes,
+            Err(error) => panic!("pane, frame and cards are not boxes ({error}): {found}"),
+        };
     assert!(
         pane.len() == 4 && frame.len() == 4 && !cards.is_empty(),
         "no pane, frame or cards: {found}"
@@ -76,7 +79,7 @@ async fn the_diagram_follows_docker_live() {
         let second = lab.run("beta", &Run::sleeper(&[&net])).await;
         let created = Instant::now();
         for name in [&first, &second] {
-            let ip = lab.ip_on(name, &net).await.unwrap_or_default();
+            let ip = lab.expect_ip_on(name, &net).await;
             let css = format!("g.card[data-container='{name}'] text.ip[data-network='{net}']");
             let left = Duration::from_secs(2).saturating_sub(created.elapsed());
             let shown = text_of(&wait_for(&client, &css, left).await).await;
@@ -103,7 +106,10 @@ async fn the_diagram_follows_docker_live() {
              const r = e.getBoundingClientRect(); return [r.x, r.y, r.width, r.height]; });",
         )
         .await;
-        let boxes: Vec<Vec<f64>> = serde_json::from_value(boxes).unwrap_or_default();
+        let boxes: Vec<Vec<f64>> = match serde_json::from_value(boxes.clone()) {
+            Ok(boxes) => boxes,
+            Err(error) => panic!("the cards' boxes are not boxes ({error}): {boxes}"),
+        };
         assert!(boxes.len() >= 2, "cards: {boxes:?}");
         for (i, a) in boxes.iter().enumerate() {
             for b in &boxes[i + 1..] {
@@ -144,7 +150,7 @@ async fn the_diagram_follows_docker_live() {
         assert_fitted_to_pane(&client).await;
 
         // Restart with the old address taken: "old -> new".
-        let old_ip = lab.ip_on(&first, &net).await.unwrap_or_default();
+        let old_ip = lab.expect_ip_on(&first, &net).await;
         lab.stop(&first).await;
         let thief = Run {
             ipv4: Some(old_ip.clone()),
@@ -152,7 +158,7 @@ async fn the_diagram_follows_docker_live() {
         };
         lab.run("thief", &thief).await;
         lab.start(&first).await;
-        let new_ip = lab.ip_on(&first, &net).await.unwrap_or_default();
+        let new_ip = lab.expect_ip_on(&first, &net).await;
         let css = format!("g.card[data-container='{first}'] text.ip-changed");
         let changed = text_of(&wait_for(&client, &css, Duration::from_secs(5)).await).await;
         assert!(
@@ -182,7 +188,10 @@ async fn the_diagram_follows_docker_live() {
             )
             .await;
         let exported: (String, bool) = match exported {
-            Ok(value) => serde_json::from_value(value).unwrap_or_default(),
+            Ok(value) => match serde_json::from_value(value.clone()) {
+                Ok(exported) => exported,
+                Err(error) => panic!("the export check did not answer (text, parsed) ({error}): {value}"),
+            },
             Err(error) => panic!("no exported SVG: {error}"),
         };
         assert!(exported.1, "the exported SVG does not parse");

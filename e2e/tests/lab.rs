@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use bridgescope_e2e::{release_binary, screenshot, text_of, wait_for, with_browser};
+use bridgescope_e2e::{release_binary, screenshot, wait_for, with_browser};
 use bridgescope_testkit::{
     eventually, free_port, Lab, ResetLabOnDrop, Run, ServerOptions, ServerProcess, REDIS_IMAGE,
 };
@@ -141,8 +141,12 @@ async fn run_demo_set_get_bad_input_and_reset_from_the_page() {
         for _ in 0..30 {
             click(&client, "#kv-set").await;
             tokio::time::sleep(Duration::from_millis(400)).await;
+            // The history is drawn anew as answers come: a line found may be gone when its
+            // text is asked for, so try again rather than fail.
             if let Ok(first) = client.find(Locator::Css("#kv-history li")).await {
-                last = normalized(&text_of(&first).await);
+                if let Ok(text) = first.text().await {
+                    last = normalized(&text);
+                }
             }
             if last.contains("200 success") {
                 break;
@@ -180,7 +184,11 @@ async fn run_demo_set_get_bad_input_and_reset_from_the_page() {
         assert_ne!(started_at(&lab, "web").await, before, "web did not restart");
         screenshot(&client, "container-actions").await;
         // Removing a container the lab did not make is refused, and it stays.
-        let keeper_name = lab.inspect(&keeper).await.name.unwrap_or_default();
+        let keeper_name = lab
+            .inspect(&keeper)
+            .await
+            .name
+            .unwrap_or_else(|| panic!("Docker reports no name for {keeper}"));
         let keeper_row = format!(
             "tr[data-container='{}'] td.name button",
             keeper_name.trim_start_matches('/')

@@ -72,8 +72,13 @@ async fn the_server_turns_connected_when_the_engine_appears_and_back() {
             engine_state(o) == "connected"
         })
         .await;
-    let version = Lab::new().await.docker().version().await;
-    let engine_version = version.ok().and_then(|v| v.version).unwrap_or_default();
+    let engine_version = match Lab::new().await.docker().version().await {
+        Ok(version) => version
+            .version
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| panic!("Docker reports no engine version")),
+        Err(error) => panic!("Docker does not tell its version: {error}"),
+    };
     assert_eq!(
         topology["engine"]["engine_version"],
         engine_version.as_str()
@@ -109,14 +114,14 @@ async fn networks_appear_and_vanish_live_with_subnet_and_bridge() {
             find_network(o, &name).is_some()
         })
         .await;
-    let network = find_network(&topology, &name).cloned().unwrap_or_default();
+    let network =
+        find_network(&topology, &name).unwrap_or_else(|| panic!("{name} is not in {topology}"));
     assert_eq!(network["driver"], "bridge");
     assert_eq!(network["subnets"][0]["subnet"], "10.213.7.0/24");
     assert_eq!(network["bridge"], bridge.as_str());
 
     let default_bridge = find_network(&topology, "bridge")
-        .cloned()
-        .unwrap_or_default();
+        .unwrap_or_else(|| panic!("the default bridge is not in {topology}"));
     assert_eq!(default_bridge["bridge"], "docker0");
 
     lab.clean().await;
@@ -163,9 +168,14 @@ async fn the_page_opens_its_stream_for_the_snapshot_it_carries() {
         .find(snapshot_tag)
         .map(|at| at + snapshot_tag.len())
         .unwrap_or_else(|| panic!("no snapshot in the page:\n{page}"));
-    let json_end = json_start + page[json_start..].find("</script>").unwrap_or(0);
-    let snapshot: serde_json::Value =
-        serde_json::from_str(&page[json_start..json_end]).unwrap_or_default();
+    let json_end = json_start
+        + page[json_start..]
+            .find("</script>")
+            .unwrap_or_else(|| panic!("the snapshot's script does not end:\n{page}"));
+    let snapshot: serde_json::Value = match serde_json::from_str(&page[json_start..json_end]) {
+        Ok(snapshot) => snapshot,
+        Err(error) => panic!("the snapshot in the page is not JSON ({error}):\n{page}"),
+    };
     let (version, instance) = (
         snapshot["topology"]["version"].as_u64(),
         snapshot["instance"].as_u64(),

@@ -17,7 +17,10 @@ async fn network_exists(lab: &Lab, name: &str) -> bool {
 }
 
 fn error_of(answer: &Value) -> String {
-    answer["error"].as_str().unwrap_or_default().to_string()
+    match answer["error"].as_str() {
+        Some(error) => error.to_string(),
+        None => panic!("the answer has no error message: {answer}"),
+    }
 }
 
 #[tokio::test]
@@ -161,7 +164,9 @@ async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
         .post("/api/lab/webapp", &json!({"key": "test"}), &[])
         .await;
     assert_eq!(down["status"], 503, "{down}");
-    let body = down["body"].as_str().unwrap_or_default();
+    let body = down["body"]
+        .as_str()
+        .unwrap_or_else(|| panic!("the web app's answer has no body: {down}"));
     assert!(
         body.contains("cannot reach Redis at redis:6379") && body.contains("did not resolve"),
         "{body}"
@@ -224,12 +229,15 @@ async fn beyond_loopback_only_the_presenter_may_act() {
         },
     )
     .await;
-    let text = std::fs::read_to_string(&log).unwrap_or_default();
+    let text = match std::fs::read_to_string(&log) {
+        Ok(text) => text,
+        Err(error) => panic!("cannot read the server's log {}: {error}", log.display()),
+    };
     let token = text
         .split("presenter token ")
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("no token in the log:\n{text}"))
         .to_string();
     assert_eq!(token.len(), 32, "no token in the log:\n{text}");
     let (_, access) = server.get_text("/api/access").await;

@@ -77,20 +77,22 @@ async fn a_lab_matches_what_the_kernel_and_docker_say() {
         let inspect = lab.inspect(name).await;
         let model = topology
             .container_by_name(name)
-            .cloned()
-            .unwrap_or_default();
+            .unwrap_or_else(|| panic!("{name} is not in the topology"));
+        // With no networks on either side the loop below would check nothing.
         let networks = inspect
             .network_settings
             .and_then(|s| s.networks)
-            .unwrap_or_default();
+            .unwrap_or_else(|| panic!("docker inspect {name} has no networks"));
+        assert!(!networks.is_empty(), "docker inspect {name}: no networks");
         assert_eq!(model.endpoints.len(), networks.len(), "{name}");
         for (network, settings) in networks {
-            let endpoint = model.endpoint_on(&network).cloned().unwrap_or_default();
-            let ip = format!(
-                "{}/{}",
-                settings.ip_address.unwrap_or_default(),
-                settings.ip_prefix_len.unwrap_or_default()
-            );
+            let endpoint = model
+                .endpoint_on(&network)
+                .unwrap_or_else(|| panic!("{name} has no endpoint on {network}"));
+            let ip = match (settings.ip_address, settings.ip_prefix_len) {
+                (Some(ip), Some(len)) if !ip.is_empty() => format!("{ip}/{len}"),
+                other => panic!("docker inspect {name} on {network}: no IPv4 ({other:?})"),
+            };
             assert_eq!(
                 endpoint.ipv4.as_deref(),
                 Some(ip.as_str()),
@@ -132,7 +134,8 @@ async fn a_lab_matches_what_the_kernel_and_docker_say() {
             .await
             .state
             .and_then(|s| s.pid)
-            .unwrap_or_default();
+            .filter(|pid| *pid > 0)
+            .unwrap_or_else(|| panic!("docker inspect {}: no process id", container.name));
         let inside = kernel::namespace_links(pid);
         let inner = inside.iter().find(|l| l.ifindex == *container_ifindex);
         let inner = inner
@@ -162,21 +165,22 @@ async fn a_lab_matches_what_the_kernel_and_docker_say() {
     // Ports and links.
     let web_model = topology
         .container_by_name(&web)
-        .cloned()
-        .unwrap_or_default();
+        .unwrap_or_else(|| panic!("{web} is not in the topology"));
     assert_eq!(web_model.ports.len(), 1);
     assert_eq!(web_model.ports[0].host_ip, "127.0.0.1");
     assert_eq!(web_model.ports[0].host_port, port);
     assert_eq!(web_model.ports[0].container_port, 6379);
     let client_model = topology
         .container_by_name(&client)
-        .cloned()
-        .unwrap_or_default();
+        .unwrap_or_else(|| panic!("{client} is not in the topology"));
     assert_eq!(client_model.links.len(), 1);
     assert_eq!(client_model.links[0].target, web);
     assert_eq!(client_model.links[0].alias, "webalias");
-    let db_model = topology.container_by_name(&db).cloned().unwrap_or_default();
-    let db_endpoint = db_model.endpoint_on(&net).cloned().unwrap_or_default();
+    let db_endpoint = topology
+        .container_by_name(&db)
+        .unwrap_or_else(|| panic!("{db} is not in the topology"))
+        .endpoint_on(&net)
+        .unwrap_or_else(|| panic!("{db} has no endpoint on {net}"));
     assert!(db_endpoint.aliases.contains(&"cache".to_string()));
     assert!(
         db_endpoint.dns_names.contains(&db),
@@ -193,7 +197,7 @@ async fn a_restart_that_loses_its_ip_is_told_in_the_log_and_the_history() {
         .create_network("restart", Some("10.213.21.0/24"), None)
         .await;
     let web = lab.run("web", &Run::sleeper(&[&net])).await;
-    let old_ip = lab.ip_on(&web, &net).await.unwrap_or_default();
+    let old_ip = lab.expect_ip_on(&web, &net).await;
     let mut follower = Follower::connect(&server.url("/api/events")).await;
     follower
         .until("web running with its IP", Duration::from_secs(10), |f| {
@@ -213,7 +217,7 @@ async fn a_restart_that_loses_its_ip_is_told_in_the_log_and_the_history() {
     };
     lab.run("thief", &thief).await;
     lab.start(&web).await;
-    let new_ip = lab.ip_on(&web, &net).await.unwrap_or_default();
+    let new_ip = lab.expect_ip_on(&web, &net).await;
     assert_ne!(new_ip, old_ip, "Docker gave the old address back");
 
     let expected = format!("{web} restarted: IP on {net} {old_ip} -> {new_ip}");
@@ -229,7 +233,7 @@ async fn a_restart_that_loses_its_ip_is_told_in_the_log_and_the_history() {
         .topology
         .container_by_name(&web)
         .map(|c| c.ip_history.iter().map(|r| r.ip.clone()).collect())
-        .unwrap_or_default();
+        .unwrap_or_else(|| panic!("{web} is not in the streamed topology"));
     assert_eq!(history, vec![old_ip, new_ip]);
 }
 
@@ -287,18 +291,14 @@ async fn a_burst_of_thirty_containers_converges_to_dockers_view() {
 
     // And it equals Docker's own view.
     for name in &names {
-        let docker_ip = lab.ip_on(name, &net).await;
+        let docker_ip = lab.expect_ip_on(name, &net).await;
         let model = follower
             .snapshot
             .topology
             .container_by_name(name)
-            .cloned()
-            .unwrap_or_default();
-        let model_ip = model
-            .endpoint_on(&net)
-            .and_then(|e| e.ip())
-            .map(str::to_string);
-        assert_eq!(model_ip, docker_ip, "{name}");
+            .unwrap_or_else(|| panic!("{name} is not in the streamed topology"));
+        let model_ip = model.endpoint_on(&net).and_then(|e| e.ip());
+        assert_eq!(model_ip, Some(docker_ip.as_str()), "{name}");
     }
 }
 

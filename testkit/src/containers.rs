@@ -178,4 +178,12 @@ impl Lab {
             .clone()
             .filter(|ip| !ip.is_empty())
     }
+
+    /// The IPv4 address of `container` on `network`; panics when Docker reports none.
+    pub async fn expect_ip_on(&self, container: &str, network: &str) -> String {
+        match self.ip_on(container, network).await {
+            Some(ip) => ip,
+            None => panic!("Docker reports no IPv4 address for {container} on {network}"),
+        }
+    }
 }

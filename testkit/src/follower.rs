@@ -1,18 +1,23 @@
 //! A client of `/api/events` that does what a browser does: take the snapshot, apply each
 //! update with the model's `apply`, and start over when the server sends a new snapshot.
+//!
+//! The stream is parsed by `eventsource-stream` (the SSE rules of the HTML standard): text is
+//! decoded across chunk boundaries, and an event without a name is a `message`, as a browser's
+//! `EventSource` has it.
 
 use std::pin::Pin;
 use std::time::Duration;
 
 use bridgescope_app::live::{PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT};
 use bridgescope_app::model::{apply, ChangeLine, Snapshot, Update};
+use eventsource_stream::{Event, Eventsource};
 use futures::{Stream, StreamExt};
 
-type ByteStream = Pin<Box<dyn Stream<Item = reqwest::Result<bytes::Bytes>> + Send>>;
+/// The events of the stream, or what went wrong reading or decoding it.
+type EventStream = Pin<Box<dyn Stream<Item = Result<Event, String>> + Send>>;
 
 pub struct Follower {
-    body: ByteStream,
-    buffer: String,
+    events: EventStream,
     /// The state as streamed so far.
     pub snapshot: Snapshot,
     /// Every change-log line received since the follower started (after its first snapshot).
@@ -23,6 +28,8 @@ pub struct Follower {
     pub progress: Vec<String>,
     /// The versions of the `resume` events received (the server's "you are current").
     pub resumes: Vec<u64>,
+    /// Every event of another name, with its data (`message` for an event without a name).
+    pub others: Vec<(String, String)>,
 }
 
 impl Follower {
@@ -60,14 +67,27 @@ impl Follower {
             "GET {url}: {}",
             response.status()
         );
+        Self::reading(response.bytes_stream())
+    }
+
+    /// A follower of the SSE stream `body` (a response body, chunk by chunk).
+    fn reading<S, B, E>(body: S) -> Self
+    where
+        S: Stream<Item = Result<B, E>> + Send + 'static,
+        B: AsRef<[u8]>,
+        E: std::fmt::Display,
+    {
+        let events = body
+            .eventsource()
+            .map(|event| event.map_err(|error| error.to_string()));
         Self {
-            body: Box::pin(response.bytes_stream()),
-            buffer: String::new(),
+            events: Box::pin(events),
             snapshot: Snapshot::default(),
             lines: Vec::new(),
             snapshots_received: 0,
             progress: Vec::new(),
             resumes: Vec::new(),
+            others: Vec::new(),
         }
     }
 
@@ -112,35 +132,67 @@ impl Follower {
                 panic!("the server sent an update that does not fit: {error}");
             }
             self.lines.extend(update.log);
+        } else {
+            self.others.push((event.to_string(), data.to_string()));
         }
     }
 
-    /// The next `(event, data)` of the stream.
+    /// The next `(event, data)` of the stream, `None` when it ended; panics when it cannot be
+    /// read or is not UTF-8.
     async fn next_event(&mut self) -> Option<(String, String)> {
-        loop {
-            if let Some(end) = self.buffer.find("\n\n") {
-                let block: String = self.buffer.drain(..end + 2).collect();
-                if let Some(event) = parse_block(&block) {
-                    return Some(event);
-                }
-                continue;
-            }
-            let chunk = self.body.next().await?.ok()?;
-            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        match self.events.next().await? {
+            Ok(event) => Some((event.event, event.data)),
+            Err(error) => panic!("the event stream broke: {error}"),
         }
     }
 }
 
-/// One SSE block: `event: NAME` and `data: …` lines (comments and keep-alives yield nothing).
-fn parse_block(block: &str) -> Option<(String, String)> {
-    let mut event = None;
-    let mut data = Vec::new();
-    for line in block.lines() {
-        if let Some(name) = line.strip_prefix("event:") {
-            event = Some(name.trim().to_string());
-        } else if let Some(value) = line.strip_prefix("data:") {
-            data.push(value.strip_prefix(' ').unwrap_or(value));
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A follower reading `chunks` as the response body.
+    fn reading(chunks: &[&'static [u8]]) -> Follower {
+        let chunks: Vec<reqwest::Result<bytes::Bytes>> = chunks
+            .iter()
+            .map(|chunk| Ok(bytes::Bytes::from_static(chunk)))
+            .collect();
+        Follower::reading(futures::stream::iter(chunks))
     }
-    Some((event?, data.join("\n")))
+
+    /// A progress line whose "é" (C3 A9 in UTF-8) is split between two chunks, then an event
+    /// without a name.
+    const SPLIT: [&[u8]; 2] = [
+        b"event: progress\ndata: caf\xC3",
+        b"\xA9 \xE2\x9C\x93\n\ndata: no name\n\n",
+    ];
+
+    #[tokio::test]
+    async fn a_character_split_across_chunks_and_an_unnamed_event_arrive_intact() {
+        let mut follower = reading(&SPLIT);
+        assert_eq!(
+            follower.next_event().await,
+            Some(("progress".to_string(), "caf\u{e9} \u{2713}".to_string()))
+        );
+        assert_eq!(
+            follower.next_event().await,
+            Some(("message".to_string(), "no name".to_string()))
+        );
+        assert_eq!(follower.next_event().await, None);
+    }
+
+    #[tokio::test]
+    async fn the_follower_keeps_both_the_progress_line_and_the_unnamed_event() {
+        let mut follower = reading(&SPLIT);
+        follower
+            .until("the unnamed event", Duration::from_secs(5), |f| {
+                !f.others.is_empty()
+            })
+            .await;
+        assert_eq!(follower.progress, ["caf\u{e9} \u{2713}"]);
+        assert_eq!(
+            follower.others,
+            [("message".to_string(), "no name".to_string())]
+        );
+    }
 }

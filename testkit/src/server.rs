@@ -122,7 +122,10 @@ impl ServerProcess {
         match request.send().await {
             Ok(response) => {
                 let status = response.status().as_u16();
-                let text = response.text().await.unwrap_or_default();
+                let text = match response.text().await {
+                    Ok(text) => text,
+                    Err(error) => panic!("POST {path} answered {status}, its body unread: {error}"),
+                };
                 let json = serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text));
                 (status, json)
             }
@@ -135,7 +138,10 @@ impl ServerProcess {
         match self.http.get(self.url(path)).send().await {
             Ok(response) => {
                 let status = response.status().as_u16();
-                (status, response.text().await.unwrap_or_default())
+                match response.text().await {
+                    Ok(text) => (status, text),
+                    Err(error) => panic!("GET {path} answered {status}, its body unread: {error}"),
+                }
             }
             Err(error) => panic!("GET {path} failed: {error}"),
         }
@@ -145,11 +151,10 @@ impl ServerProcess {
     /// server chose (empty for none) and the body's bytes as sent (not decoded).
     pub async fn get_encoded(&self, path: &str, accept: &str) -> (u16, String, Vec<u8>) {
         let (status, encoding, response) = self.get_accepting(path, accept).await;
-        let body = response
-            .bytes()
-            .await
-            .map(|b| b.to_vec())
-            .unwrap_or_default();
+        let body = match response.bytes().await {
+            Ok(bytes) => bytes.to_vec(),
+            Err(error) => panic!("GET {path} answered {status}, its body unread: {error}"),
+        };
         (status, encoding, body)
     }
 
@@ -169,12 +174,14 @@ impl ServerProcess {
             .header(reqwest::header::ACCEPT_ENCODING, accept);
         match request.send().await {
             Ok(response) => {
-                let encoding = response
-                    .headers()
-                    .get(reqwest::header::CONTENT_ENCODING)
-                    .and_then(|v| v.to_str().ok())
-                    .unwrap_or_default()
-                    .to_string();
+                // No header means no encoding: "". A header that is not text is a failure.
+                let encoding = match response.headers().get(reqwest::header::CONTENT_ENCODING) {
+                    None => String::new(),
+                    Some(value) => match value.to_str() {
+                        Ok(text) => text.to_string(),
+                        Err(error) => panic!("GET {path}: Content-Encoding {value:?}: {error}"),
+                    },
+                };
                 (response.status().as_u16(), encoding, response)
             }
             Err(error) => panic!("GET {path} failed: {error}"),

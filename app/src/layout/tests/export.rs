@@ -58,6 +58,26 @@ fn the_checker_rejects_broken_documents() {
     assert!(xml::check("<svg>a & b</svg>").is_err());
     assert!(xml::check("<svg/><svg/>").is_err());
     assert!(xml::check("<svg><text x=\"1\">ok &amp; fine</text></svg>").is_ok());
+    assert!(xml::check("<svg><text>&nbsp;</text></svg>").is_err());
+    assert!(xml::check("<svg xmlns:a=\"urn:a\"><b:text/></svg>").is_err());
+}
+
+#[test]
+fn the_checker_takes_legal_markup() {
+    // All legal XML: '>' in text and in a value, single quotes, a comment, a hex character
+    // reference, CDATA, a processing instruction and an XML declaration.
+    let doc = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+               <svg xmlns=\"http://www.w3.org/2000/svg\"><!-- a > b -->\
+               <text x='1' data-arrow=\"a -> b\">10.0.0.2 -> 10.0.0.3 &#x2192; ok</text>\
+               <text><![CDATA[a < b & c]]></text><?keep this?></svg>";
+    assert_eq!(
+        xml::check(doc),
+        Ok(vec![
+            "svg".to_string(),
+            "text".to_string(),
+            "text".to_string()
+        ])
+    );
 }
 
 #[test]

@@ -141,7 +141,7 @@ fn a_long_random_story_never_moves_a_staying_card() {
             .keys()
             .nth(pick)
             .cloned()
-            .unwrap_or_default();
+            .expect("pick is below the number of containers");
         if topology.containers.contains_key(&id) {
             remove_container(&mut topology, &id);
         } else {
