@@ -41,8 +41,12 @@ fn normalized(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-async fn started_at(lab: &Lab, name: &str) -> Option<String> {
-    lab.inspect(name).await.state.and_then(|s| s.started_at)
+async fn started_at(lab: &Lab, name: &str) -> String {
+    lab.inspect(name)
+        .await
+        .state
+        .and_then(|s| s.started_at)
+        .unwrap_or_else(|| panic!("Docker reports no start time for {name}"))
 }
 
 async fn network_exists(lab: &Lab, name: &str) -> bool {
@@ -198,10 +202,39 @@ async fn run_demo_set_get_bad_input_and_reset_from_the_page() {
         wait_text(
             &client,
             "#container-message.failed",
-            "bridgescope removes only lab containers",
+            "removes only what its lab made",
             Duration::from_secs(10),
         )
         .await;
+        // Restarting it needs the presenter's confirmation, asked in the page.
+        let keeper_started = started_at(&lab, &keeper).await;
+        click(&client, "#details .container-actions button.restart").await;
+        wait_text(
+            &client,
+            "#container-message.failed",
+            "changes it only when the presenter confirms",
+            Duration::from_secs(10),
+        )
+        .await;
+        assert_eq!(
+            started_at(&lab, &keeper).await,
+            keeper_started,
+            "restarted unasked"
+        );
+        screenshot(&client, "confirm-outside-lab").await;
+        click(&client, "#container-message button.confirm-outside-lab").await;
+        wait_text(
+            &client,
+            "#container-message.ok",
+            "restart",
+            Duration::from_secs(20),
+        )
+        .await;
+        assert_ne!(
+            started_at(&lab, &keeper).await,
+            keeper_started,
+            "not restarted"
+        );
 
         // Reset: the demo goes, the keeper stays.
         click(&client, "#reset-lab").await;

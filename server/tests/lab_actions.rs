@@ -72,20 +72,28 @@ async fn bad_requests_get_clear_messages_and_change_nothing() {
     assert_eq!(status, 400);
     assert_eq!(error_of(&answer), "the key must not be empty");
 
-    let user = lab.run("user", &Run::sleeper(&[&taken])).await;
+    // A network the lab made, with a container attached: removing it is refused, naming it.
+    let attached = lab.name("attached");
+    let (status, answer) = server
+        .post("/api/lab/networks", &json!({"name": attached}), &[])
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let user = lab.run("user", &Run::sleeper(&[&attached])).await;
     server
         .wait_for_topology("the container", |t| t.to_string().contains(&user))
         .await;
-    let (status, answer) = server
-        .post(
-            &format!("/api/lab/networks/{taken}/remove"),
-            &json!({}),
-            &[],
-        )
-        .await;
+    let remove = format!("/api/lab/networks/{attached}/remove");
+    let (status, answer) = server.post(&remove, &json!({}), &[]).await;
     assert_eq!(status, 409, "{answer}");
     assert!(error_of(&answer).contains(&user), "{answer}");
-    assert!(network_exists(&lab, &taken).await);
+    assert!(network_exists(&lab, &attached).await);
+    lab.remove(&user).await;
+    server
+        .wait_for_topology("the container gone", |t| !t.to_string().contains(&user))
+        .await;
+    let (status, answer) = server.post(&remove, &json!({}), &[]).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(!network_exists(&lab, &attached).await);
 
     let (status, answer) = server
         .post("/api/lab/containers/bst-no-such/restart", &json!({}), &[])
