@@ -1,18 +1,10 @@
-//! `bridgescope`: serves the dashboard and owns the one connection to the Docker engine.
-//!
-//! Start-up order: read the command line, start the engine task (which connects, retries while
-//! Docker is unreachable and keeps the shared state current), then serve HTTP. Every browser and
-//! every API call reads the shared state; nothing here calls Docker per request.
+//! `bridgescope`: the command line around [`bridgescope_server::run`]. Reads the arguments,
+//! sets up logging, makes the presenter token when the bind reaches beyond loopback, binds the
+//! listener and serves until Ctrl-C or SIGTERM.
 
-mod cli;
-mod docker;
-mod engine_task;
-#[cfg(test)]
-mod fixture_tests;
-mod http;
-mod lab;
-mod netlink;
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+use bridgescope_server::{cli, Access, Config, Endpoint, HostPolicy, LabConfig, Limits};
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
@@ -26,9 +18,6 @@ async fn main() -> std::process::ExitCode {
         )
         .init();
 
-    let (engine_task, subscription) = engine_task::EngineTask::new(docker::Endpoint::from_env());
-    tokio::spawn(engine_task.run());
-
     let access = match presenter_access(&args) {
         Ok(access) => access,
         Err(error) => {
@@ -36,15 +25,16 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    let lab = lab::Lab::new(
-        lab::LabConfig {
+    let config = Config {
+        access,
+        lab: LabConfig {
             redis_image: args.redis_image.clone(),
             webapp_binary: args.webapp_binary(),
             demo_port: args.demo_port,
             state_dir: args.state_dir(),
         },
-        subscription.clone(),
-    );
+        limits: Limits::default(),
+    };
     let listener = match tokio::net::TcpListener::bind(args.bind).await {
         Ok(listener) => listener,
         Err(error) => {
@@ -53,24 +43,22 @@ async fn main() -> std::process::ExitCode {
             return std::process::ExitCode::FAILURE;
         }
     };
-    http::serve(
+    bridgescope_server::run(
         listener,
-        subscription,
-        lab,
-        access,
-        http::Limits::default(),
-        http::shutdown_signal(),
+        Endpoint::from_env(),
+        config,
+        bridgescope_server::shutdown_signal(),
     )
     .await;
     std::process::ExitCode::SUCCESS
 }
 
 /// Bound to loopback, the page may act; bound elsewhere, actions need a token printed here.
-fn presenter_access(args: &cli::Args) -> Result<http::Access, getrandom::Error> {
+fn presenter_access(args: &cli::Args) -> Result<Access, getrandom::Error> {
     let token = if args.read_only || args.bind.ip().is_loopback() {
         None
     } else {
-        let token = http::new_token()?;
+        let token = bridgescope_server::new_token()?;
         eprintln!(
             "bridgescope: presenter token {token}\n  open http://{}/?token={token} to act; \
              without it the page is read-only",
@@ -79,11 +67,11 @@ fn presenter_access(args: &cli::Args) -> Result<http::Access, getrandom::Error> 
         Some(token)
     };
     let hosts = if args.bind.ip().is_loopback() {
-        http::HostPolicy::Loopback
+        HostPolicy::Loopback
     } else {
-        http::HostPolicy::Named(args.allowed_hosts.clone())
+        HostPolicy::Named(args.allowed_hosts.clone())
     };
-    Ok(http::Access {
+    Ok(Access {
         read_only: args.read_only,
         token,
         hosts,

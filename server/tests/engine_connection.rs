@@ -2,18 +2,16 @@
 //! reports an unreachable engine plainly (never a panic), recovers when the engine appears, and
 //! keeps the network list current from Docker's events.
 
-use std::path::Path;
+mod common;
 
-use bridgescope_testkit::{Lab, ServerProcess, UnixRelay};
+use bridgescope_testkit::{Lab, UnixRelay};
+use common::{default_engine, InProcess};
 use serde_json::Value;
 
-const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
-
 /// A server pointed at a socket where no engine answers: it still serves the page.
-async fn server_without_engine(tag: &str) -> ServerProcess {
+async fn server_without_engine(tag: &str) -> InProcess {
     let socket = format!("/tmp/bst-{}-no-engine-{tag}.sock", std::process::id());
-    let docker_host = format!("unix://{socket}");
-    ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await
+    InProcess::start(&format!("unix://{socket}")).await
 }
 
 fn engine_state(topology: &Value) -> &str {
@@ -27,12 +25,11 @@ fn find_network<'a>(topology: &'a Value, name: &str) -> Option<&'a Value> {
         .find(|n| n["name"] == name)
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_missing_engine_is_reported_plainly_on_the_page_and_the_api() {
     let socket = format!("/tmp/bst-{}-nothing-here.sock", std::process::id());
     let docker_host = format!("unix://{socket}");
-    let mut server =
-        ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await;
+    let server = InProcess::start(&docker_host).await;
 
     let topology = server
         .wait_for_topology("the engine to be reported unreachable", |o| {
@@ -50,16 +47,15 @@ async fn a_missing_engine_is_reported_plainly_on_the_page_and_the_api() {
     assert_eq!(status, 200);
     let headline = format!("cannot reach Docker at {docker_host}: ");
     assert!(page.contains(&headline), "page lacks {headline:?}:\n{page}");
-    assert!(server.is_running(), "the server must keep running");
+    assert!(server.is_serving().await, "the server must keep running");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_server_turns_connected_when_the_engine_appears_and_back() {
     let socket = std::env::temp_dir().join(format!("bst-{}-relay.sock", std::process::id()));
-    let mut relay = UnixRelay::new(&socket, Path::new("/var/run/docker.sock"));
+    let mut relay = UnixRelay::new(&socket, std::path::Path::new("/var/run/docker.sock"));
     let docker_host = relay.docker_host();
-    let mut server =
-        ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &docker_host)]).await;
+    let server = InProcess::start(&docker_host).await;
     server
         .wait_for_topology("unreachable before the relay exists", |o| {
             engine_state(o) == "unreachable"
@@ -94,13 +90,13 @@ async fn the_server_turns_connected_when_the_engine_appears_and_back() {
             engine_state(o) == "unreachable"
         })
         .await;
-    assert!(server.is_running(), "the server must keep running");
+    assert!(server.is_serving().await, "the server must keep running");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn networks_appear_and_vanish_live_with_subnet_and_bridge() {
     let lab = Lab::new().await;
-    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let server = InProcess::start(&default_engine()).await;
     server
         .wait_for_topology("connected", |o| engine_state(o) == "connected")
         .await;
@@ -135,7 +131,7 @@ async fn networks_appear_and_vanish_live_with_subnet_and_bridge() {
 /// The shell's `<link rel=expect href=#details blocking=render>` holds the first frame until
 /// the element after the diagram is parsed; if the details panel moved before the diagram or
 /// lost its id, the browser would paint the half-parsed diagram round after round again.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_first_frame_waits_for_the_whole_diagram() {
     let server = server_without_engine("frame").await;
     let (status, page) = server.get_text("/").await;
@@ -158,7 +154,7 @@ async fn the_first_frame_waits_for_the_whole_diagram() {
 
 /// The page opens its event stream itself, before the wasm loads: a script after the snapshot
 /// asks to resume from the very version and instance the snapshot holds.
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_page_opens_its_stream_for_the_snapshot_it_carries() {
     let server = server_without_engine("stream").await;
     let (status, page) = server.get_text("/").await;
@@ -193,7 +189,7 @@ async fn the_page_opens_its_stream_for_the_snapshot_it_carries() {
 /// The page crosses a lecture hall's network once per student: it is compressed for browsers
 /// that accept it (brotli first), sent as it is to those that do not, and the live stream is
 /// never compressed (a compressor would hold its events back).
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_page_is_compressed_for_browsers_that_accept_it() {
     let server = server_without_engine("gzip").await;
 

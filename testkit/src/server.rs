@@ -16,7 +16,8 @@ pub struct ServerOptions<'a> {
 }
 
 pub struct ServerProcess {
-    child: Child,
+    /// `None` for a server the test runs itself, in-process ([`ServerProcess::at`]).
+    child: Option<Child>,
     base_url: String,
     http: reqwest::Client,
     /// The server's own state folder (the lab's record of what it made), removed on drop:
@@ -81,18 +82,35 @@ impl ServerProcess {
             Err(error) => panic!("cannot start {}: {error}", binary.display()),
         };
         let server = Self {
-            child,
+            child: Some(child),
             base_url: format!("http://127.0.0.1:{port}"),
             http: reqwest::Client::new(),
             state_dir,
         };
-        let url = server.url("/api/topology");
+        server.wait_until_it_answers().await;
+        server
+    }
+
+    /// A server the test runs itself (in-process) at `base_url`, keeping its state in
+    /// `state_dir` (removed on drop); waits until it answers `/api/topology`.
+    pub async fn at(base_url: String, state_dir: std::path::PathBuf) -> Self {
+        let server = Self {
+            child: None,
+            base_url,
+            http: reqwest::Client::new(),
+            state_dir,
+        };
+        server.wait_until_it_answers().await;
+        server
+    }
+
+    async fn wait_until_it_answers(&self) {
+        let url = self.url("/api/topology");
         crate::eventually("the server to answer", Duration::from_secs(20), || {
-            let request = server.http.get(&url).send();
+            let request = self.http.get(&url).send();
             async move { request.await.ok().filter(|r| r.status().is_success()) }
         })
         .await;
-        server
     }
 
     /// The folder the server keeps its state in.
@@ -241,7 +259,7 @@ impl ServerProcess {
 
     /// The process id, for reading its memory and CPU from /proc.
     pub fn pid(&self) -> Option<u32> {
-        self.child.id()
+        self.child.as_ref()?.id()
     }
 
     /// Whether the process still runs and answers.
@@ -255,7 +273,9 @@ impl ServerProcess {
 
     /// Whether the process is still running (a panic would have ended it).
     pub fn is_running(&mut self) -> bool {
-        matches!(self.child.try_wait(), Ok(None))
+        self.child
+            .as_mut()
+            .is_none_or(|child| matches!(child.try_wait(), Ok(None)))
     }
 }
 

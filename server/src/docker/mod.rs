@@ -27,6 +27,11 @@ const DEFAULT_DOCKER_HOST: &str = "unix:///var/run/docker.sock";
 pub struct Endpoint(String);
 
 impl Endpoint {
+    /// The engine at `host` (`unix:///var/run/docker.sock`, `tcp://127.0.0.1:2375`).
+    pub fn new(host: impl Into<String>) -> Self {
+        Endpoint(host.into())
+    }
+
     pub fn from_env() -> Self {
         let host = std::env::var("DOCKER_HOST")
             .ok()
@@ -61,10 +66,10 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Connects (bollard honours `DOCKER_HOST`), negotiates the API version and reads the
-    /// engine's version. Fails with the reason when the engine does not answer.
+    /// Connects to `endpoint`, negotiates the API version and reads the engine's version.
+    /// Fails with the reason when the engine does not answer.
     pub async fn connect(endpoint: &Endpoint) -> Result<Self, DockerError> {
-        let docker = Docker::connect_with_defaults()
+        let docker = Docker::connect_with_host(&endpoint.0)
             .map_err(DockerError::connect)?
             .negotiate_version()
             .await
