@@ -25,6 +25,8 @@ step "cargo fmt --all --check"
 cargo fmt --all --check
 step "clippy: server, web app, testkit and tests (native, ssr)"
 cargo clippy --locked -p bridgescope-server -p bridgescope-testkit -p bridgescope-e2e -p bridgescope-webapp -p bridgescope-bench --all-targets -- -D warnings
+step "clippy: app with its tests (native, ssr)"
+cargo clippy --locked -p bridgescope-app --features ssr --all-targets -- -D warnings
 step "clippy: app and frontend (wasm32, hydrate)"
 cargo clippy --locked -p bridgescope-app -p bridgescope-frontend --target wasm32-unknown-unknown \
   --features bridgescope-app/hydrate -- -D warnings

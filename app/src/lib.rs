@@ -4,6 +4,8 @@
 //! over and follows the live stream). Nothing here talks to Docker: the server's adapter converts
 //! Docker's answers into these types at its boundary.
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 pub mod actions;
 pub mod api;
 pub mod components;

@@ -12,8 +12,6 @@
 pub mod cli;
 mod docker;
 mod engine_task;
-#[cfg(test)]
-mod fixture_tests;
 mod http;
 mod lab;
 mod netlink;

@@ -4,6 +4,8 @@
 pub(crate) mod convert;
 mod error;
 mod events;
+#[cfg(test)]
+mod fixture_tests;
 mod ids;
 mod lab;
 

@@ -24,7 +24,8 @@ struct Fixture {
 }
 
 fn lab() -> Topology {
-    let fixture: Fixture = match serde_json::from_str(include_str!("../tests/fixtures/lab.json")) {
+    let fixture: Fixture = match serde_json::from_str(include_str!("../../tests/fixtures/lab.json"))
+    {
         Ok(fixture) => fixture,
         Err(error) => panic!("the fixture does not parse: {error}"),
     };
