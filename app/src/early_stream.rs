@@ -3,10 +3,8 @@
 //! and queues whatever arrives. When the wasm starts following, it adopts that connection and
 //! takes the queue first, then every later message, in order.
 //!
-//! Why: opened by the wasm, the request left only after the frame that follows hydration. At
-//! 300 containers (DevTools Network timestamps, ten fresh browsers), it was sent 11 to 22 ms
-//! after hydration had ended, and the page went live 26 to 48 ms after it; with the page's own
-//! stream, 4 to 11 ms after it (seven fresh browsers).
+//! Why: opened by the wasm, the request left only after the frame that follows hydration, so
+//! the page went live later (docs/BENCHMARKS.md, "Page choice: the page's own event stream").
 
 use crate::live::{PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT};
 

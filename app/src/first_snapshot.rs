@@ -53,7 +53,8 @@ pub fn first_snapshot() -> FirstSnapshot {
 pub fn first_snapshot() -> FirstSnapshot {
     let bytes = page_text_as_utf8(SNAPSHOT_ELEMENT).ok_or(FirstSnapshotError::NotInPage)?;
     // Read as text, as the live stream's updates are: `from_slice` would build every
-    // deserializer of the model a second time into the wasm (about 75 KB).
+    // deserializer of the model a second time into the wasm (docs/BENCHMARKS.md, "Page choice:
+    // the snapshot read as text by TextEncoder").
     let json = std::str::from_utf8(&bytes)
         .map_err(|error| FirstSnapshotError::Unreadable(error.to_string()))?;
     let snapshot = serde_json::from_str(json)
@@ -63,7 +64,8 @@ pub fn first_snapshot() -> FirstSnapshot {
 
 /// The text of the element `id`, encoded by the browser's own `TextEncoder`. Taking it as a
 /// Rust `String` (`text_content()`) would copy it into wasm memory with a JavaScript loop, one
-/// character at a time: 11 ms of a first visit for the 470 KB of JSON at 300 containers.
+/// character at a time (docs/BENCHMARKS.md, "Page choice: the snapshot read as text by
+/// TextEncoder").
 #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
 fn page_text_as_utf8(id: &str) -> Option<Vec<u8>> {
     use wasm_bindgen::JsCast;

@@ -148,3 +148,35 @@ fn every_lab_change_names_its_object_by_id() {
         );
     }
 }
+
+/// Whether `comment` states a timing such as "12 ms" (a digit, a space, "ms").
+fn states_a_timing(comment: &str) -> bool {
+    let bytes = comment.as_bytes();
+    comment.match_indices(" ms").any(|(at, _)| {
+        let digit_before = at > 0 && bytes[at - 1].is_ascii_digit();
+        let word_ends = bytes.get(at + 3).is_none_or(|b| !b.is_ascii_alphanumeric());
+        digit_before && word_ends
+    })
+}
+
+#[test]
+fn measured_figures_live_in_the_benchmarks_not_in_comments() {
+    let mut offending = Vec::new();
+    for dir in ["app/src", "server/src", "frontend/src"] {
+        for (path, text) in rust_files(dir) {
+            for (number, line) in text.lines().enumerate() {
+                let code = line.trim_start();
+                if code.starts_with("//") && states_a_timing(code) {
+                    offending.push(format!("{path}:{}: {code}", number + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        offending.is_empty(),
+        "a timing in a comment (say the mechanism, put the figure in docs/BENCHMARKS.md under \
+         a heading the comment names):\n{}",
+        offending.join("\n")
+    );
+    assert!(states_a_timing("// about 7 ms at 100") && !states_a_timing("// 5 msgs"));
+}

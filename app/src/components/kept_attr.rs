@@ -2,11 +2,11 @@
 //!
 //! tachys hydrates a custom attribute (every `data-*`, and every name it has no typed setter for,
 //! such as SVG's `viewBox`) by setting it again, unless the attribute's key type names it at
-//! compile time. At 300 containers the `data-*` attributes of cards, wires and timeline lines
-//! were about 2,000 `setAttribute` calls on every page load (12 ms), and setting `viewBox`
-//! again, even to the same value, made the browser lay out every SVG text anew. An attribute
-//! made with [`kept`] is hydrated like a typed one: read from the page, set only when its value
-//! changes later.
+//! compile time. So every `data-*` attribute of every card, wire and timeline line was set
+//! again on every page load, and setting `viewBox` again, even to the same value, made the
+//! browser lay out every SVG text anew. An attribute made with [`kept`] is hydrated like a
+//! typed one: read from the page, set only when its value changes later. Figures:
+//! docs/BENCHMARKS.md, "Page choice: kept attributes".
 
 use leptos::tachys::html::attribute::custom::{custom_attribute, CustomAttr, CustomAttributeKey};
 use leptos::tachys::html::attribute::AttributeValue;

@@ -1,9 +1,8 @@
 //! Keys for keyed lists (`<For>`): a hash of everything an item shows, so an item that changed
 //! is drawn again and one that did not stays as it is. Cheaper than keys made with
-//! `format!("{:?}")` (which showed up high in a browser profile at 300 containers) and than
-//! keys that clone the whole item. The hasher is rustc-hash's: SipHash (std's default) was 10 ms
-//! of a page's hydration at 300 containers, and these keys need no protection against crafted
-//! collisions, only 64 bits that differ when the content does.
+//! `format!("{:?}")` and than keys that clone the whole item. The hasher is rustc-hash's, not
+//! std's SipHash: these keys need no protection against crafted collisions, only 64 bits that
+//! differ when the content does (docs/BENCHMARKS.md, "Page choice: hashed list keys").
 
 use std::hash::{Hash, Hasher};
 

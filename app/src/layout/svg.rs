@@ -233,8 +233,8 @@ pub fn coord(v: f64) -> String {
     out
 }
 
-/// Appends [`coord`]`(v)`. Written with integer arithmetic: formatting floats took about 32 ms
-/// of the page's hydration at 300 containers in a browser profile (wasm).
+/// Appends [`coord`]`(v)`. Written with integer arithmetic: formatting floats was a large part
+/// of the page's hydration in wasm (docs/BENCHMARKS.md, "Page choice: integer coordinates").
 pub fn push_coord(out: &mut String, v: f64) {
     use std::fmt::Write;
     let tenths = (v * 10.0).round();

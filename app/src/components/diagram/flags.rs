@@ -3,8 +3,8 @@
 //! Each drawn element's class says whether the element is fresh (new a moment ago). With the
 //! fresh keys in one `RwSignal<BTreeSet<String>>`, every update that brought a newcomer woke
 //! every element's class memo; each ran again and re-subscribed, and re-subscribing removes an
-//! entry from a list as long as the number of elements: quadratic, about 5 ms per update at
-//! 300 containers, and again when the glow ended. Here every key has its own signal, so turning
+//! entry from a list as long as the number of elements: quadratic (docs/BENCHMARKS.md, "Page
+//! choice: a signal per fresh key"), and again when the glow ended. Here every key has its own signal, so turning
 //! a key on or off wakes only the elements that asked for that key.
 
 use std::collections::{BTreeSet, HashMap};

@@ -1,6 +1,6 @@
 //! Browser-only: shows the diagram's current view on the svg. Setting the `viewBox` makes
-//! Chromium lay out every SVG text again (about 7 ms at 100 containers, more at 300), while a
-//! CSS transform on the `<svg>` element costs no text layout at all. So when only the fitted
+//! Chromium lay out every SVG text again (docs/BENCHMARKS.md, "Page choice: transform instead
+//! of viewBox"), while a CSS transform on the `<svg>` element costs no text layout at all. So when only the fitted
 //! view changed (the diagram outgrew its rung, or shrank), the `viewBox` stays as drawn and a
 //! transform ([`ScreenTransform`]) shows the new view over it; a zoom, a pan, "fit", or a new
 //! pane size draws the view into the `viewBox` again and drops the transform.

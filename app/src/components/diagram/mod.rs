@@ -234,8 +234,8 @@ pub fn Diagram(
 }
 
 /// `viewBox` and `preserveAspectRatio`, kept from the server on hydration: setting either again,
-/// even to the same value, makes the browser lay out every SVG text anew (25 to 40 ms at 300
-/// containers).
+/// even to the same value, makes the browser lay out every SVG text anew (docs/BENCHMARKS.md,
+/// "Page choice: kept attributes").
 fn view_box_attributes(view: RwSignal<ViewBox>) -> impl Attribute {
     (
         kept("viewBox", move || view.get().attr()),

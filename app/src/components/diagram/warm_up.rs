@@ -3,9 +3,8 @@
 //!
 //! Chromium compiles wasm functions lazily, on their first call. Hydration takes over what the
 //! server drew, so the code of an update (parse, apply, lay out, draw a new card and wire)
-//! first runs when the first container appears: about 250 functions were compiled during that
-//! update at 100 containers (7 to 16 ms of `wasm.CompileLazy` in a trace), which made it the
-//! slowest of all. Here a made-up visitor (a copy of the first container under another id) goes
+//! first runs when the first container appears, and compiling it made that update the slowest
+//! of all (docs/BENCHMARKS.md, "Page choice: warm-up"). Here a made-up visitor (a copy of the first container under another id) goes
 //! through the same functions: its update is serialized, parsed, applied to a copy of the
 //! topology and laid out, and its card and wire are drawn into a detached element. Nothing on
 //! the page changes. The page marks `bridgescope:warm-up` when done.
