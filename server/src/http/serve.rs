@@ -302,6 +302,57 @@ impl AsyncWrite for Guarded {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    /// A guarded server side and its client, over loopback.
+    async fn pair(write_stall: Duration) -> (Guarded, TcpStream) {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("address");
+        let client = TcpStream::connect(addr).await.expect("connect");
+        let (server, _) = listener.accept().await.expect("accept");
+        let slot = Slots::new(Limits::default())
+            .take(addr.ip())
+            .expect("a slot");
+        (Guarded::new(server, write_stall, slot), client)
+    }
+
+    #[tokio::test]
+    async fn a_client_that_stops_reading_is_cut_and_one_that_reads_is_not() {
+        let chunk = vec![b'x'; 64 * 1024];
+        let (mut stalled, _never_read) = pair(Duration::from_millis(300)).await;
+        let outcome = tokio::time::timeout(Duration::from_secs(20), async {
+            loop {
+                if let Err(error) = stalled.write_all(&chunk).await {
+                    return error.kind();
+                }
+            }
+        })
+        .await;
+        assert_eq!(outcome.ok(), Some(std::io::ErrorKind::TimedOut));
+
+        let (mut served, mut reader) = pair(Duration::from_millis(300)).await;
+        let reading = tokio::spawn(async move {
+            let mut buffer = vec![0u8; 64 * 1024];
+            let mut total = 0;
+            while let Ok(n) = reader.read(&mut buffer).await {
+                if n == 0 {
+                    break;
+                }
+                total += n;
+                // A slow reader, but a reader: never 300 ms without taking bytes.
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+            total
+        });
+        for _ in 0..200 {
+            served
+                .write_all(&chunk)
+                .await
+                .expect("a read stream is never cut");
+        }
+        drop(served);
+        assert_eq!(reading.await.expect("the reader"), 200 * chunk.len());
+    }
 
     #[test]
     fn slots_are_capped_per_address_and_in_all_and_come_back() {

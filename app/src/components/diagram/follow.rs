@@ -73,9 +73,12 @@ fn set_transform(viewport: Viewport, transform: Option<ScreenTransform>) {
     let Some(svg) = viewport.svg.get_untracked() else {
         return;
     };
+    // Through the CSS object model, not a `style` attribute: the page's Content-Security-Policy
+    // refuses inline style attributes (a test in e2e/tests/page_choices.rs sees the difference).
+    let style = svg.style();
     let _ = match transform {
-        Some(t) => svg.set_attribute("style", &format!("transform: {}", t.css())),
-        None => svg.remove_attribute("style"),
+        Some(t) => style.set_property("transform", &t.css()),
+        None => style.remove_property("transform").map(|_| ()),
     };
 }
 
