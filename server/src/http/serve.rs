@@ -339,7 +339,7 @@ mod tests {
                     break;
                 }
                 total += n;
-                // A slow reader, but a reader: never 300 ms without taking bytes.
+                // A slow reader, but a reader: it never waits as long as the stall limit.
                 tokio::time::sleep(Duration::from_millis(5)).await;
             }
             total
