@@ -10,6 +10,7 @@ mod history;
 mod lab;
 mod network;
 mod observed;
+pub mod reach;
 mod stream;
 mod topology;
 mod wiring;
