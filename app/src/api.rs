@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::reach::{NameView, ProbeAnswer, ProbeRequest};
 pub use crate::model::NetworkRequest;
 
 /// The header that carries the presenter token (the page keeps it from `?token=`).
@@ -21,6 +22,10 @@ pub mod paths {
     pub const DEMO: &str = "/api/lab/demo";
     pub const RESET: &str = "/api/lab/reset";
     pub const WEBAPP: &str = "/api/lab/webapp";
+    /// `POST`, a [`super::ProbeRequest`]: can A reach B? Answers a [`super::ProbeAnswer`].
+    pub const PROBE: &str = "/api/probe";
+    /// `GET`: how a container finds names, a [`super::NameView`].
+    pub const CONTAINER_NAMES: &str = "/api/containers/{name}/names";
 
     /// `template` with its `{name}` (and `{action}`) filled in. Names are checked against
     /// Docker's grammar on the server; one that is not valid is refused there.

@@ -17,6 +17,8 @@ pub const UPDATE_EVENT: &str = "update";
 pub const RESUME_EVENT: &str = "resume";
 /// Server-Sent Events: a step of a lab action as it happens (plain text).
 pub const PROGRESS_EVENT: &str = "progress";
+/// Server-Sent Events: the answer of a reachability probe, a [`crate::api::ProbeAnswer`].
+pub const PROBE_EVENT: &str = "probe";
 /// Path of the Server-Sent Events stream.
 pub const EVENTS_PATH: &str = "/api/events";
 /// How many change-log lines a page keeps.

@@ -15,6 +15,7 @@ mod engine_task;
 mod http;
 mod lab;
 mod netlink;
+mod probe;
 
 pub use docker::Endpoint;
 pub use http::{new_token, shutdown_signal, Access, HostPolicy, Limits};
@@ -36,13 +37,18 @@ pub async fn run(
     config: Config,
     shutdown: impl std::future::Future<Output = ()>,
 ) {
+    let engine_is_local = engine.is_local();
+    let engine_text = engine.to_string();
     let (engine_task, subscription) = engine_task::EngineTask::new(engine);
     let engine_task = tokio::spawn(engine_task.run());
     let lab = lab::Lab::new(config.lab, subscription.clone());
+    let remote = (!engine_is_local).then(|| engine_text.clone());
+    let prober = probe::Prober::new(subscription.clone(), remote);
     http::serve(
         listener,
         subscription,
         lab,
+        prober,
         config.access,
         config.limits,
         shutdown,

@@ -127,6 +127,7 @@ impl EngineTask {
         self.refresh_namespaces(&ids).await;
         self.publisher
             .publish(self.world.topology(engine.status().clone()));
+        self.publisher.publish_pids(&self.world.pids);
         tracing::info!(
             containers = self.world.containers.len(),
             networks = self.world.networks.len(),
@@ -154,6 +155,7 @@ impl EngineTask {
         self.reread(engine, &touched).await?;
         self.publisher
             .publish(self.world.topology(engine.status().clone()));
+        self.publisher.publish_pids(&self.world.pids);
         Ok(())
     }
 

@@ -20,7 +20,12 @@ pub struct Publisher {
     current: Snapshot,
     snapshots: watch::Sender<Arc<Snapshot>>,
     updates: broadcast::Sender<Arc<Update>>,
+    pids: watch::Sender<Arc<Pids>>,
 }
+
+/// The main process of each running container, by container id: the probe enters its
+/// network namespace, and reads its `/etc/hosts` through `/proc/<pid>/root`.
+pub type Pids = std::collections::BTreeMap<String, i64>;
 
 /// The read side, shared by every HTTP handler.
 #[derive(Clone)]
@@ -29,6 +34,7 @@ pub struct Subscription {
     pub updates: broadcast::Sender<Arc<Update>>,
     /// The connected engine, for lab actions; `None` while Docker is unreachable.
     pub engine: watch::Receiver<Option<Engine>>,
+    pub pids: watch::Receiver<Arc<Pids>>,
 }
 
 impl Publisher {
@@ -42,21 +48,35 @@ impl Publisher {
         };
         let (snapshots, receiver) = watch::channel(Arc::new(current.clone()));
         let (updates, _) = broadcast::channel(UPDATE_BUFFER);
+        let (pids, pids_receiver) = watch::channel(Arc::new(Pids::new()));
         let subscription = Subscription {
             snapshots: receiver,
             updates: updates.clone(),
             engine,
+            pids: pids_receiver,
         };
         let publisher = Self {
             current,
             snapshots,
             updates,
+            pids,
         };
         (publisher, subscription)
     }
 
     pub fn current(&self) -> &Topology {
         &self.current.topology
+    }
+
+    /// Publishes the containers' process ids when they changed.
+    pub fn publish_pids(&self, pids: &Pids) {
+        self.pids.send_if_modified(|held| {
+            let changed = **held != *pids;
+            if changed {
+                *held = Arc::new(pids.clone());
+            }
+            changed
+        });
     }
 
     /// Whether anyone follows the live stream (counters are sampled only then).

@@ -3,7 +3,8 @@
 //! an `update` per version (delta + change-log lines).
 //! A subscriber that falls behind, or would miss a version, gets a fresh snapshot instead.
 //! All subscribers share the one engine task: nothing here calls Docker. Besides, `progress`
-//! events carry the steps of lab actions as they happen.
+//! events carry the steps of lab actions as they happen, and `probe`
+//! events the answer of every reachability probe.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -16,7 +17,10 @@ use futures::Stream;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast::error::RecvError;
 
-use bridgescope_app::live::{PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT};
+use bridgescope_app::api::ProbeAnswer;
+use bridgescope_app::live::{
+    PROBE_EVENT, PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT,
+};
 use bridgescope_app::model::Snapshot;
 
 use super::AppState;
@@ -36,8 +40,22 @@ pub async fn stream(
     Query(held): Query<Held>,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let progress = progress_events(state.lab.progress());
-    Sse::new(futures::stream::select(events(state.live, held), progress))
+    let probes = probe_events(state.prober.answers());
+    let side = futures::stream::select(progress, probes);
+    Sse::new(futures::stream::select(events(state.live, held), side))
         .keep_alive(KeepAlive::default())
+}
+
+/// `probe` events: each reachability probe's answer, so every screen sees what was asked.
+fn probe_events(
+    receiver: tokio::sync::broadcast::Receiver<Arc<ProbeAnswer>>,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    use futures::StreamExt;
+    tokio_stream::wrappers::BroadcastStream::new(receiver).filter_map(|answer| async move {
+        answer
+            .ok()
+            .map(|answer| Ok(json_event(PROBE_EVENT, &*answer)))
+    })
 }
 
 /// `progress` events: the steps of lab actions as they happen (plain text).

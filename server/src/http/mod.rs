@@ -6,6 +6,7 @@ mod assets;
 mod events;
 mod guard;
 mod lab;
+mod probe;
 mod serve;
 
 use std::net::SocketAddr;
@@ -18,6 +19,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::engine_task::Subscription;
 use crate::lab::Lab;
+use crate::probe::Prober;
 
 pub use guard::{new_token, Access, HostPolicy};
 pub use serve::Limits;
@@ -28,6 +30,7 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub live: Subscription,
     pub lab: Lab,
+    pub prober: Prober,
     pub access: Access,
 }
 
@@ -42,6 +45,7 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
     live: Subscription,
     lab: Lab,
+    prober: Prober,
     access: Access,
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()>,
@@ -53,6 +57,7 @@ pub async fn serve(
         leptos_options: leptos_options(addr),
         live,
         lab,
+        prober,
         access,
     };
     tracing::info!("bridgescope serves http://{addr}");
@@ -63,10 +68,13 @@ fn router(state: AppState, limits: Limits) -> Router {
     let routes = generate_route_list(App);
     let live = LiveState::new(state.live.snapshots.clone());
     let options = state.leptos_options.clone();
-    let actions = lab::routes().route_layer(middleware::from_fn_with_state(
-        state.clone(),
-        guard::require_presenter,
-    ));
+    let actions =
+        lab::routes()
+            .merge(probe::actions())
+            .route_layer(middleware::from_fn_with_state(
+                state.clone(),
+                guard::require_presenter,
+            ));
     let page = Router::new()
         .leptos_routes_with_context(
             &state,
@@ -83,6 +91,7 @@ fn router(state: AppState, limits: Limits) -> Router {
         .merge(actions)
         .route(bridgescope_app::api::paths::ACCESS, get(guard::info))
         .route(bridgescope_app::api::paths::TOPOLOGY, get(api::topology))
+        .merge(probe::reads())
         .route(bridgescope_app::live::EVENTS_PATH, get(events::stream))
         .merge(page)
         .fallback(assets::serve)

@@ -1,9 +1,11 @@
 //! The host's kernel view of networking, read with netlink: the only module that touches it.
 //! It lists interfaces (bridges, veths) on the host and inside containers' network namespaces,
-//! and returns them as plain [`ObservedLink`]s for the pure wiring functions of the model.
+//! and returns them as plain [`ObservedLink`]s for the pure wiring functions of the model; and it
+//! asks the reachability probe's questions from inside a container's namespace (`probe`).
 
 mod dump;
 mod namespace;
+pub mod probe;
 
 use bridgescope_app::model::ObservedLink;
 

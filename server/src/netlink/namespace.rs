@@ -63,7 +63,7 @@ fn read_all(pids: Vec<(String, i64)>) -> BTreeMap<String, NamespaceLinks> {
 }
 
 /// Moves this thread into the network namespace of process `pid`.
-fn enter(pid: i64) -> Result<(), String> {
+pub(super) fn enter(pid: i64) -> Result<(), String> {
     if pid <= 0 {
         return Err("the container has no process".into());
     }

@@ -162,7 +162,10 @@ fn embedded_dns_stage(
                 return fail(format!("{asked}, answered no IPv4 address"), Some(*millis));
             };
             let network = owner_of_ip(topology, ip)
-                .map(|(b, e)| format!(": {to} is {} on network {}", b.name, e.network_name))
+                .map(|(b, e)| match b.name.eq_ignore_ascii_case(&to) {
+                    true => format!(" ({}, on network {})", b.name, e.network_name),
+                    false => format!(" ({to} is {}, on network {})", b.name, e.network_name),
+                })
                 .unwrap_or_default();
             let reason = format!("{asked}, answered {}{network}", ips.join(", "));
             (
@@ -184,6 +187,23 @@ fn embedded_dns_stage(
         }
         DnsFinding::Failed { reason } => fail(format!("{asked}: {reason}"), None),
     }
+}
+
+/// Where the container that `to` names is, when A's networks do not have it.
+fn elsewhere(topology: &Topology, plan: &ProbePlan) -> String {
+    let Some(b) = named_container(topology, plan).and_then(|id| topology.containers.get(&id))
+    else {
+        return String::new();
+    };
+    let nets: Vec<&str> = b
+        .endpoints
+        .values()
+        .map(|e| e.network_name.as_str())
+        .collect();
+    if nets.is_empty() {
+        return format!(". {} is on no network now", b.name);
+    }
+    format!(". {} is on {}", b.name, nets.join(", "))
 }
 
 fn user_networks_of(topology: &Topology, plan: &ProbePlan) -> String {

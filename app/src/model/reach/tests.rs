@@ -183,7 +183,7 @@ fn on_a_user_defined_network_the_embedded_dns_answers_and_names_the_network() {
     assert_eq!(answer.via, Some(Via::DockerDns));
     assert!(answer.stages[0]
         .reason
-        .contains("redis is redis on network app"));
+        .contains("answered 172.22.0.2 (redis, on network app)"));
     assert!(answer.stages[1]
         .reason
         .contains("both on app (172.22.0.0/16)"));
