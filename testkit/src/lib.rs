@@ -11,6 +11,7 @@
 //! Docker must answer: a test that needs it fails with a clear message, it never skips.
 
 mod containers;
+mod exec;
 mod follower;
 pub mod kernel;
 mod lab;
@@ -18,6 +19,7 @@ mod relay;
 mod server;
 
 pub use containers::{Run, REDIS_IMAGE, SHELL_IMAGE};
+pub use exec::Exec;
 pub use follower::Follower;
 pub use lab::{Lab, TEST_LABEL};
 pub use relay::UnixRelay;

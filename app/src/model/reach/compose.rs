@@ -177,14 +177,22 @@ fn embedded_dns_stage(
         DnsFinding::NoSuchName { millis } => fail(
             format!(
                 "{asked}, does not know {to}: it answers only for containers and aliases on \
-                 the user-defined networks {from} is on ({})",
-                user_networks_of(topology, plan)
+                 the user-defined networks {from} is on ({}){}",
+                user_networks_of(topology, plan),
+                elsewhere(topology, plan)
             ),
             Some(*millis),
         ),
-        DnsFinding::Silent { millis } => {
-            fail(format!("{asked}, did not answer in time"), Some(*millis))
-        }
+        DnsFinding::Silent { millis } => fail(
+            format!(
+                "{asked}, gave no answer in time: it knows no {to} on {from}'s networks ({}), \
+                 so it passed the question on to the container's upstream resolver, which did \
+                 not answer{}",
+                user_networks_of(topology, plan),
+                elsewhere(topology, plan)
+            ),
+            Some(*millis),
+        ),
         DnsFinding::Failed { reason } => fail(format!("{asked}: {reason}"), None),
     }
 }
