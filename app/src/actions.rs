@@ -1,4 +1,4 @@
-//! The page's calls to the lab API (`/api/lab/*`), typed by [`crate::api`]. They run in the
+//! The page's calls to the API (`/api/lab/*`, `/api/probe`, reads), typed by [`crate::api`]. They run in the
 //! browser only; the presenter token, when the page was opened with `?token=…`, is kept in the
 //! browser's local storage and sent with every action.
 
@@ -20,6 +20,19 @@ pub async fn post<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Res
     {
         let _ = (path, serde_json::to_value(body));
         Err(failure("actions run in the browser".into()))
+    }
+}
+
+/// GETs `path` and reads the typed answer, or the server's refusal (browser only).
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
+    #[cfg(feature = "hydrate")]
+    {
+        browser::send(gloo_net::http::Request::get(path).build(), path).await
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = path;
+        Err(failure("reads from the page run in the browser".into()))
     }
 }
 
@@ -71,7 +84,15 @@ mod browser {
         if let Some(token) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
             request = request.header(TOKEN_HEADER, &token);
         }
-        let request = request.json(body).map_err(|e| failure(e.to_string()))?;
+        send(request.json(body), path).await
+    }
+
+    /// Sends a built request and reads the typed answer, or the server's refusal.
+    pub(super) async fn send<T: DeserializeOwned>(
+        request: Result<gloo_net::http::Request, gloo_net::Error>,
+        path: &str,
+    ) -> Result<T, Failure> {
+        let request = request.map_err(|e| failure(format!("{path}: {e}")))?;
         let response = request
             .send()
             .await

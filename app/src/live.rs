@@ -79,6 +79,8 @@ pub struct Followed {
     pub stream: RwSignal<StreamState>,
     /// The latest steps of lab actions, oldest first.
     pub progress: RwSignal<Vec<String>>,
+    /// The latest reachability probe anyone asked (every screen shows it).
+    pub probe: RwSignal<Option<crate::api::ProbeAnswer>>,
 }
 
 /// Keeps `followed` current from the server's event stream (browser only; nothing on the server).
@@ -96,8 +98,8 @@ mod browser {
     use leptos::prelude::*;
 
     use super::{
-        extend_log, Followed, StreamState, PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT,
-        UPDATE_EVENT,
+        extend_log, Followed, StreamState, PROBE_EVENT, PROGRESS_EVENT, RESUME_EVENT,
+        SNAPSHOT_EVENT, UPDATE_EVENT,
     };
     use crate::early_stream::{adopt, events_url, Adopted, Messages};
     use crate::model::{apply, Snapshot, Update as StreamUpdate};
@@ -143,16 +145,18 @@ mod browser {
             return Some((Source::Adopted(adopted), messages));
         }
         let mut source = EventSource::new(&url).ok()?;
-        let (Ok(snapshots), Ok(updates), Ok(steps), Ok(resumes)) = (
+        let (Ok(snapshots), Ok(updates), Ok(steps), Ok(resumes), Ok(probes)) = (
             source.subscribe(SNAPSHOT_EVENT),
             source.subscribe(UPDATE_EVENT),
             source.subscribe(PROGRESS_EVENT),
             source.subscribe(RESUME_EVENT),
+            source.subscribe(PROBE_EVENT),
         ) else {
             source.close();
             return None;
         };
-        let messages = select(select(snapshots, updates), select(steps, resumes)).boxed_local();
+        let side = select(select(steps, resumes), probes);
+        let messages = select(select(snapshots, updates), side).boxed_local();
         Some((Source::Own(source), messages))
     }
 
@@ -162,6 +166,7 @@ mod browser {
             snapshot,
             stream,
             progress,
+            probe,
         } = followed;
         while let Some(message) = messages.next().await {
             let Ok((kind, event)) = message else {
@@ -172,6 +177,10 @@ mod browser {
             let Some(text) = event.data().as_string() else {
                 continue;
             };
+            if kind == PROBE_EVENT {
+                receive_probe(&text, probe);
+                continue;
+            }
             if kind == PROGRESS_EVENT {
                 progress.update(|lines| {
                     lines.push(text);
@@ -193,6 +202,17 @@ mod browser {
                 break;
             }
             stream.set(StreamState::Live);
+        }
+    }
+
+    /// A probe's answer; one the page already shows (its own request's) is not set again.
+    fn receive_probe(text: &str, probe: RwSignal<Option<crate::api::ProbeAnswer>>) {
+        let Ok(answer) = serde_json::from_str::<crate::api::ProbeAnswer>(text) else {
+            return;
+        };
+        let seen = probe.with_untracked(|held| held.as_ref().is_some_and(|h| h.id == answer.id));
+        if !seen {
+            probe.set(Some(answer));
         }
     }
 

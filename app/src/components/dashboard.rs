@@ -55,10 +55,12 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     let snapshot = RwSignal::new(initial);
     let stream = RwSignal::new(StreamState::PageLoaded);
     let progress = RwSignal::new(Vec::<String>::new());
+    let probe = RwSignal::new(None);
     follow(Followed {
         snapshot,
         stream,
         progress,
+        probe,
     });
     Effect::new(move |_| remember_token_from_address());
     let report = RwSignal::new(None);
@@ -93,8 +95,8 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
             </div>
             <div class="columns">
                 <div class="main-column">
-                    <Diagram topology highlight selected places live/>
-                    <DetailsPanel topology selected/>
+                    <Diagram topology highlight selected places live probe/>
+                    <DetailsPanel topology selected probe/>
                     <NetworkTable networks/>
                     <ContainerTable topology selected/>
                 </div>

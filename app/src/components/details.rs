@@ -6,13 +6,26 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::container_actions::{ActionTarget, ContainerActions};
+use super::names_panel::NamesSection;
+use super::probe_panel::ProbePanel;
+use crate::api::ProbeAnswer;
 use crate::model::{shell_word, Subject, Topology, VethLink};
 
 #[component]
 pub fn DetailsPanel(
     topology: Signal<Topology>,
     selected: RwSignal<Option<Subject>>,
+    probe: RwSignal<Option<ProbeAnswer>>,
 ) -> impl IntoView {
+    let running_name = Memo::new(move |_| match selected.get() {
+        Some(Subject::Container(id)) => topology.with(|t| {
+            t.containers
+                .get(&id)
+                .filter(|c| c.is_running())
+                .map(|c| c.name.clone())
+        }),
+        _ => None,
+    });
     let details = Memo::new(move |_| {
         let subject = selected.get()?;
         topology.with(|t| describe(t, &subject))
@@ -33,6 +46,7 @@ pub fn DetailsPanel(
     view! {
         <section class="details panel" id="details">
             <h2>"Details"</h2>
+            <ProbePanel topology selected probe/>
             {title}
             {move || target.get().map(|target| view! { <ContainerActions target report/> })}
             {move || match details.get() {
@@ -45,6 +59,7 @@ pub fn DetailsPanel(
                     <pre class="facts">{facts}</pre>
                 }),
             }}
+            <NamesSection container=running_name/>
         </section>
     }
 }

@@ -19,6 +19,7 @@ mod geometry;
 mod memory;
 pub mod metrics;
 mod plan;
+mod probe_arrow;
 mod svg;
 mod types;
 pub(crate) mod viewbox;
@@ -32,6 +33,7 @@ use std::collections::BTreeSet;
 pub use departed::{departed, unobstructed, Departed};
 pub use geometry::{fit, text_width, Anchor, Label, Point, Rect};
 pub use memory::{LayoutMemory, Slot};
+pub use probe_arrow::{probe_arrow, ProbeArrow};
 pub use svg::{coord, escape, export_svg, points_attr};
 pub use types::{
     Badge, BarBox, BarState, CardBox, CardRow, HostFrame, IpChange, Layout, LayoutOptions,

@@ -10,6 +10,7 @@ mod card;
 mod emphasis;
 mod flags;
 mod markup;
+mod probe_view;
 mod shapes;
 
 #[cfg(feature = "hydrate")]
@@ -92,6 +93,9 @@ pub fn Diagram(
     /// `warm_up.rs`) once it does, not before, so that going live waits for nothing.
     #[prop(optional, into)]
     live: Signal<bool>,
+    /// The latest reachability probe, drawn as an arrow from A to B.
+    #[prop(optional, into)]
+    probe: Signal<Option<crate::api::ProbeAnswer>>,
 ) -> impl IntoView {
     let collapsed = collapsed.unwrap_or_else(|| RwSignal::new(BTreeSet::new()));
     let memory = StoredValue::new(LayoutMemory::default());
@@ -194,6 +198,17 @@ pub fn Diagram(
                     >
                         <path class="arrow-head" d="M0,0 L10,5 L0,10 z"/>
                     </marker>
+                    <marker
+                        id="bs-probe-arrow"
+                        viewBox="0 0 10 10"
+                        refX="10"
+                        refY="5"
+                        markerWidth="6"
+                        markerHeight="6"
+                        orient="auto"
+                    >
+                        <path class="probe-head" d="M0,0 L10,5 L0,10 z"/>
+                    </marker>
                 </defs>
                 {move || drawn.with(|d| shapes::host_view(&d.host, em))}
                 {move || {
@@ -227,6 +242,7 @@ pub fn Diagram(
                     key=content_key
                     children=move |badge| shapes::badge_view(&badge, em)
                 />
+                {probe_view::probe_view(drawn, probe)}
             </svg>
             </div>
         </section>
