@@ -58,6 +58,27 @@ where
     }
 }
 
+/// Runs `test` with two fresh headless Chromiums (two screens in a room: a lecturer's and a
+/// student's), each with its own profile, and ends both sessions afterwards.
+pub async fn with_two_browsers<F, Fut>(test: F)
+where
+    F: FnOnce(Client, Client) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let (first_driver, second_driver) = (ChromeDriver::start().await, ChromeDriver::start().await);
+    let first = first_driver.new_session().await;
+    let second = second_driver.new_session().await;
+    let outcome = AssertUnwindSafe(test(first.clone(), second.clone()))
+        .catch_unwind()
+        .await;
+    let _ = first.close().await;
+    let _ = second.close().await;
+    drop((first_driver, second_driver));
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
 /// Waits (up to `timeout`) for the element that `css` selects.
 pub async fn wait_for(client: &Client, css: &str, timeout: Duration) -> Element {
     match client

@@ -70,7 +70,9 @@ fn NameFacts(names: NameView) -> impl IntoView {
 
 #[component]
 fn FactList(facts: Vec<NameFact>, class: &'static str) -> impl IntoView {
-    let empty = facts.is_empty().then(|| view! { <li class="hint-muted">"none"</li> });
+    let empty = facts
+        .is_empty()
+        .then(|| view! { <li class="hint-muted">"none"</li> });
     view! {
         <ul class=class>
             {empty}

@@ -37,9 +37,14 @@ fn targets(topology: &Topology) -> Vec<String> {
     all.into_iter().collect()
 }
 
-fn selected_name(topology: Signal<Topology>, selected: RwSignal<Option<Subject>>) -> Option<String> {
+fn selected_name(
+    topology: Signal<Topology>,
+    selected: RwSignal<Option<Subject>>,
+) -> Option<String> {
     match selected.get_untracked()? {
-        Subject::Container(id) => topology.with_untracked(|t| t.containers.get(&id).map(|c| c.name.clone())),
+        Subject::Container(id) => {
+            topology.with_untracked(|t| t.containers.get(&id).map(|c| c.name.clone()))
+        }
         _ => None,
     }
 }
@@ -76,7 +81,9 @@ pub fn ProbePanel(
             port,
         };
         if request.to.is_empty() {
-            error.set(Some("say what A should reach: a name, an alias or an IP".into()));
+            error.set(Some(
+                "say what A should reach: a name, an alias or an IP".into(),
+            ));
             return;
         }
         busy.set(true);
@@ -141,7 +148,11 @@ fn ProbeResult(answer: ProbeAnswer) -> impl IntoView {
         "{} → {}{port}: {}",
         answer.from,
         answer.to,
-        if answer.reached { "reached" } else { "not reached" }
+        if answer.reached {
+            "reached"
+        } else {
+            "not reached"
+        }
     );
     let via = answer.via.map(|v| match v {
         crate::model::reach::Via::Hosts => "hosts",

@@ -80,8 +80,16 @@ fn edge_towards(r: &Rect, inside: Point, towards: Point) -> Point {
     if dx == 0.0 && dy == 0.0 {
         return inside;
     }
-    let sx = if dx == 0.0 { f64::INFINITY } else { (r.w / 2.0) / dx.abs() };
-    let sy = if dy == 0.0 { f64::INFINITY } else { (r.h / 2.0) / dy.abs() };
+    let sx = if dx == 0.0 {
+        f64::INFINITY
+    } else {
+        (r.w / 2.0) / dx.abs()
+    };
+    let sy = if dy == 0.0 {
+        f64::INFINITY
+    } else {
+        (r.h / 2.0) / dy.abs()
+    };
     let s = sx.min(sy).min(1.0);
     Point {
         x: inside.x + dx * s,
@@ -97,7 +105,12 @@ mod tests {
     fn card(id: &str, x: f64, y: f64) -> CardBox {
         CardBox {
             container_id: id.into(),
-            rect: Rect { x, y, w: 100.0, h: 50.0 },
+            rect: Rect {
+                x,
+                y,
+                w: 100.0,
+                h: 50.0,
+            },
             ..Default::default()
         }
     }

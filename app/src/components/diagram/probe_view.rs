@@ -7,21 +7,21 @@ use leptos::prelude::*;
 use crate::api::ProbeAnswer;
 use crate::layout::{coord, probe_arrow, Layout};
 
-pub fn probe_view(
-    drawn: Memo<Layout>,
-    probe: Signal<Option<ProbeAnswer>>,
-) -> impl IntoView {
+pub fn probe_view(drawn: Memo<Layout>, probe: Signal<Option<ProbeAnswer>>) -> impl IntoView {
     let arrow = Memo::new(move |_| {
         let answer = probe.get()?;
         let to = answer.to_container.clone()?;
-        let arrow = drawn.with(|d| {
-            probe_arrow(d, answer.from_container.as_deref(), &to, &answer.summary)
-        })?;
+        let arrow = drawn
+            .with(|d| probe_arrow(d, answer.from_container.as_deref(), &to, &answer.summary))?;
         Some((answer.id, answer.reached, failed_stage(&answer), arrow))
     });
     move || {
         arrow.get().map(|(id, reached, failed, arrow)| {
-            let class = if reached { "probe-arrow ok" } else { "probe-arrow fail" };
+            let class = if reached {
+                "probe-arrow ok"
+            } else {
+                "probe-arrow fail"
+            };
             let label = arrow.label.clone();
             view! {
                 <g class=class data-probe=id.to_string() data-failed=failed>
