@@ -7,10 +7,12 @@
 //! `bridgescope-bench BINARY browser`: initial render and delta-to-paint of the diagram in
 //! headless Chromium at 10, 100 and 300 containers.
 //! `bridgescope-bench BINARY demo`: Run demo until Set and Get answer, cold and warm.
+//! `bridgescope-bench BINARY probe`: reachability probe latency per stage, beside `docker exec`.
 
 mod browser;
 mod demo;
 mod latency;
+mod probe;
 mod scale;
 mod stats;
 
@@ -36,6 +38,9 @@ async fn main() {
     }
     if which == "browser" || which == "all" {
         browser::run(&binary).await;
+    }
+    if which == "probe" || which == "all" {
+        probe::run(&binary).await;
     }
 }
 

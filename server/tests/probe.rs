@@ -373,3 +373,27 @@ async fn bad_probes_get_clear_messages() {
     let (status, _) = server.get_text("/api/containers/bad%20name/names").await;
     assert_eq!(status, 400);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_probe_is_an_action_and_read_only_turns_it_off() {
+    let lab = Lab::new().await;
+    let a = lab.run("a", &shell(&["bridge"])).await;
+    let server = bridgescope_testkit::ServerProcess::start_with(
+        std::path::Path::new(env!("CARGO_BIN_EXE_bridgescope")),
+        &bridgescope_testkit::ServerOptions {
+            args: &["--read-only"],
+            ..Default::default()
+        },
+    )
+    .await;
+    server
+        .wait_for_topology("the test container", |t| t.to_string().contains(&a))
+        .await;
+    let (status, answer) = server
+        .post("/api/probe", &json!({"from": "host", "to": a}), &[])
+        .await;
+    assert_eq!(status, 403, "{answer}");
+    assert!(answer["error"]
+        .as_str()
+        .is_some_and(|e| e.contains("read-only")));
+}
