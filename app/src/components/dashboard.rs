@@ -87,25 +87,78 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     })
     .into();
     let live = Signal::derive(move || stream.get() == StreamState::Live);
+    // The drawer of panels in the stage layout (projector mode): D toggles it, Escape closes
+    // it, and selecting something opens it so the details show beside the picture.
+    let drawer = RwSignal::new(false);
+    Effect::new(move |_| {
+        if selected.get().is_some() {
+            drawer.set(true);
+        }
+    });
+    stage_keys(drawer);
     view! {
-        <main class="dashboard" data-stream=move || stream.get().label()>
+        <main
+            class="dashboard"
+            data-stream=move || stream.get().label()
+            data-drawer=move || if drawer.get() { "open" } else { "closed" }
+        >
             <div class="statusbar">
                 <StatusPill engine stream/>
+                <button
+                    id="toggle-drawer"
+                    class="small"
+                    aria-controls="panels"
+                    aria-expanded=move || drawer.get().to_string()
+                    title="show or hide the panels beside the diagram (key D)"
+                    on:click=move |_| drawer.update(|d| *d = !*d)
+                >
+                    {move || if drawer.get() { "hide panels (D)" } else { "panels (D)" }}
+                </button>
                 <DisplayToggles/>
             </div>
             <div class="columns">
-                <div class="main-column">
+                <div class="stage">
                     <Diagram topology highlight selected places live probe/>
-                    <DetailsPanel topology selected probe/>
-                    <NetworkTable networks/>
-                    <ContainerTable topology selected/>
                 </div>
-                <aside class="side-column">
-                    <LabPanel topology report progress/>
-                    <SetGetPanel/>
-                    <Timeline log highlight/>
-                </aside>
+                <div class="panels" id="panels">
+                    <div class="main-column">
+                        <DetailsPanel topology selected probe/>
+                        <NetworkTable networks/>
+                        <ContainerTable topology selected/>
+                    </div>
+                    <aside class="side-column">
+                        <LabPanel topology report progress/>
+                        <SetGetPanel/>
+                        <Timeline log highlight/>
+                    </aside>
+                </div>
             </div>
         </main>
     }
+}
+
+/// The stage layout's keys, on the whole page: D toggles the drawer, Escape closes it (not
+/// while typing in a field). Browser only.
+fn stage_keys(drawer: RwSignal<bool>) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+            let typing = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA"));
+            if typing || ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+                return;
+            }
+            match ev.key().as_str() {
+                "d" | "D" => drawer.update(|d| *d = !*d),
+                "Escape" => drawer.set(false),
+                _ => {}
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = drawer;
 }
