@@ -86,17 +86,11 @@ fn row_inner(out: &mut String, card: &CardBox, row: &CardRow, change: bool) {
         ..row.ifname.clone()
     };
     text(out, &ifname, ifname_class, &names);
-    let changed = row.ip_change.as_ref().filter(|_| change);
-    let ip = Label {
-        text: changed.map_or_else(|| row.ip.text.clone(), |c| c.label.text.clone()),
-        ..row.ip.clone()
-    };
-    let ip_class = if changed.is_some() {
-        "ip ip-changed"
-    } else {
-        "ip"
-    };
-    text(out, &ip, ip_class, &names);
+    // A change is drawn as laid out: at the smaller size that keeps it inside the card.
+    match row.ip_change.as_ref().filter(|_| change) {
+        Some(changed) => text(out, &changed.label, "ip ip-changed", &names),
+        None => text(out, &row.ip, "ip", &names),
+    }
     text(out, &row.mac, "mac", "");
     text(out, &row.names, "dns-names", "");
     out.push_str("</g>");
@@ -173,5 +167,34 @@ mod tests {
         assert!(card_inner(card, |_| true).contains(r#"class="ip ip-changed""#));
         let plain = card_inner(card, |_| false);
         assert!(!plain.contains("ip-changed") && !plain.contains(&escape(&change)));
+    }
+
+    #[test]
+    fn an_address_change_too_long_for_the_body_size_is_drawn_at_its_own_size() {
+        let mut topology = classroom();
+        let web = topology.containers.get_mut("c-web").expect("web");
+        for endpoint in web.endpoints.values_mut() {
+            if endpoint.network_name == "app" {
+                endpoint.ipv4 = Some("172.18.100.105/16".into());
+            }
+        }
+        for record in web.ip_history.iter_mut().filter(|r| r.network == "app") {
+            record.ip = record.ip.replace("172.18.0.", "172.18.100.10");
+        }
+        let layout = lay(&topology);
+        let card = layout.cards.iter().find(|c| c.name == "web").expect("web");
+        let row = card.rows.iter().find(|r| r.network_name == "app");
+        let (ip, change) = match row.and_then(|r| r.ip_change.as_ref().map(|c| (&r.ip, c))) {
+            Some(found) => found,
+            None => panic!("web has no address change on app"),
+        };
+        assert!(change.label.size < ip.size, "{change:?} is not shrunk");
+        let inner = card_inner(card, |_| true);
+        let drawn = format!(
+            r#"font-size="{}">{}<"#,
+            coord(change.label.size),
+            escape(&change.label.text)
+        );
+        assert!(inner.contains(&drawn), "{drawn} not in {inner}");
     }
 }
