@@ -7,7 +7,10 @@
 
 use std::fmt::Write;
 
-use crate::layout::{coord, escape, points_attr, Anchor, CardBox, CardRow, Label, Wire};
+use crate::layout::{
+    card_lines, coord, escape, points_attr, Anchor, CardBox, CardRow, Label, LineKind, RowLines,
+    Wire,
+};
 
 /// Writes `<text class=… x=… y=… font-size=…>text</text>` (`extra` goes in the tag as is), with
 /// `text-anchor` and `font-weight` only when they are not SVG's defaults (start, normal): a few
@@ -32,67 +35,77 @@ fn text(out: &mut String, label: &Label, class: &str, extra: &str) {
     let _ = write!(out, ">{}</text>", escape(&label.text));
 }
 
-/// The inside of a card: tooltip, box, name, image and state, one row per endpoint, a note.
-/// `shows_change(row)` tells whether a row's address reads "old -> new" still.
+/// The inside of a card: tooltip, box, and the lines [`card_lines`] writes (name, image and
+/// state, one row per endpoint, a note). `shows_change(row)` tells whether a row's address
+/// reads "old -> new" still.
 pub fn card_inner(card: &CardBox, shows_change: impl Fn(&CardRow) -> bool) -> String {
     let mut out = String::with_capacity(1024);
-    let tip = card.meta.full.as_ref().unwrap_or(&card.meta.text);
+    let lines = card_lines(card, shows_change);
     let _ = write!(
         out,
-        r#"<title>{} · {}</title><rect class="card-box" x="{}" y="{}" width="{}" height="{}" rx="10"/>"#,
-        escape(&card.name),
-        escape(tip),
+        r#"<title>{}</title><rect class="card-box" x="{}" y="{}" width="{}" height="{}" rx="10"/>"#,
+        escape(&lines.tooltip),
         coord(card.rect.x),
         coord(card.rect.y),
         coord(card.rect.w),
         coord(card.rect.h),
     );
-    text(&mut out, &card.title, "card-name", "");
-    text(&mut out, &card.meta, "card-meta", "");
-    for row in &card.rows {
-        row_inner(&mut out, card, row, shows_change(row));
+    for line in &lines.head {
+        text(&mut out, line.label, class_of(line.kind), "");
     }
-    if let Some(note) = &card.note {
-        text(&mut out, note, "card-note", "");
+    for row in &lines.rows {
+        row_inner(&mut out, card, row);
+    }
+    if let Some(note) = &lines.note {
+        text(&mut out, note.label, class_of(note.kind), "");
     }
     out
 }
 
-/// One endpoint row: a rule, the interface (the container end of the veth), the address, the
-/// MAC and the DNS names.
-fn row_inner(out: &mut String, card: &CardBox, row: &CardRow, change: bool) {
+/// The page's class for a kind of line (style/main.css).
+fn class_of(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Name => "card-name",
+        LineKind::Meta => "card-meta",
+        LineKind::Ifname { veth: true } => "ifname veth-container",
+        LineKind::Ifname { veth: false } => "ifname",
+        LineKind::Ip => "ip",
+        LineKind::IpChanged => "ip ip-changed",
+        LineKind::Mac => "mac",
+        LineKind::Names => "dns-names",
+        LineKind::Note => "card-note",
+    }
+}
+
+/// One endpoint row: a rule, then its lines; the interface (the container end of the veth)
+/// and the address name their container and network, for the details panel.
+fn row_inner(out: &mut String, card: &CardBox, row: &RowLines<'_>) {
+    let network = escape(&row.row.network_name);
     let names = format!(
-        r#" data-container="{}" data-network="{}""#,
-        escape(&card.name),
-        escape(&row.network_name)
+        r#" data-container="{}" data-network="{network}""#,
+        escape(&card.name)
     );
-    let r = row.rect;
+    let r = row.row.rect;
     let _ = write!(
         out,
-        r#"<g class="endpoint" data-network="{}"><line class="row-rule" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
-        escape(&row.network_name),
+        r#"<g class="endpoint" data-network="{network}"><line class="row-rule" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
         coord(r.x),
         coord(r.y),
         coord(r.right()),
         coord(r.y),
     );
-    let ifname_class = if row.veth {
-        "ifname veth-container"
-    } else {
-        "ifname"
-    };
-    let ifname = Label {
-        bold: true,
-        ..row.ifname.clone()
-    };
-    text(out, &ifname, ifname_class, &names);
-    // A change is drawn as laid out: at the smaller size that keeps it inside the card.
-    match row.ip_change.as_ref().filter(|_| change) {
-        Some(changed) => text(out, &changed.label, "ip ip-changed", &names),
-        None => text(out, &row.ip, "ip", &names),
+    for line in &row.lines {
+        let named = matches!(
+            line.kind,
+            LineKind::Ifname { .. } | LineKind::Ip | LineKind::IpChanged
+        );
+        text(
+            out,
+            line.label,
+            class_of(line.kind),
+            if named { &names } else { "" },
+        );
     }
-    text(out, &row.mac, "mac", "");
-    text(out, &row.names, "dns-names", "");
     out.push_str("</g>");
 }
 
