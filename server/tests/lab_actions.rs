@@ -1,16 +1,22 @@
-//! Lab actions against the real engine: bad input gets a clear message and changes nothing;
-//! the demo runs (image built on the spot, Redis from the local test image), set/get go through
-//! the web app's published port, Reset removes lab resources and nothing else; and only the
-//! presenter may act when the server is bound beyond loopback.
+//! Lab actions against the real engine, the server in-process (`common`): bad input gets a
+//! clear message and changes nothing; the demo runs (image built on the spot, Redis from the
+//! local test image), set/get go through the web app's published port, Reset removes lab
+//! resources and nothing else; only the presenter may act when the server is bound beyond
+//! loopback; read-only turns every action off. One test runs the real binary, whose own work
+//! it checks: the presenter token it makes and prints.
+
+mod common;
 
 use std::path::Path;
 use std::time::Duration;
 
 use bridgescope_app::model::{Topology, VethLink};
-use bridgescope_testkit::{Follower, Lab, Run, ServerOptions, ServerProcess};
+use bridgescope_testkit::{Follower, Lab, ResetLabOnDrop, Run, ServerOptions, ServerProcess};
+use common::{default_engine, InProcess};
 use serde_json::{json, Value};
 
 const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
+const TOKEN_HEADER: &str = "x-bridgescope-token";
 
 async fn network_exists(lab: &Lab, name: &str) -> bool {
     lab.docker().inspect_network(name, None).await.is_ok()
@@ -23,10 +29,17 @@ fn error_of(answer: &Value) -> String {
     }
 }
 
-#[tokio::test]
-async fn bad_requests_get_clear_messages_and_change_nothing() {
+fn parse(topology: &Value) -> Topology {
+    match serde_json::from_value(topology.clone()) {
+        Ok(topology) => topology,
+        Err(error) => panic!("/api/topology does not parse as a Topology: {error}"),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn bad_network_requests_get_clear_messages_and_make_nothing() {
     let lab = Lab::new().await;
-    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let server = InProcess::start(&default_engine()).await;
     let taken = lab
         .create_network("taken", Some("10.213.40.0/24"), None)
         .await;
@@ -65,14 +78,34 @@ async fn bad_requests_get_clear_messages_and_change_nothing() {
             "{created} was created"
         );
     }
+}
 
+#[tokio::test(flavor = "multi_thread")]
+async fn an_empty_key_and_an_unknown_container_are_refused_plainly() {
+    let server = InProcess::start(&default_engine()).await;
+    server.wait_until_connected().await;
     let (status, answer) = server
         .post("/api/lab/webapp", &json!({"key": "", "value": "x"}), &[])
         .await;
-    assert_eq!(status, 400);
+    assert_eq!(status, 400, "{answer}");
     assert_eq!(error_of(&answer), "the key must not be empty");
 
-    // A network the lab made, with a container attached: removing it is refused, naming it.
+    let (status, answer) = server
+        .post("/api/lab/containers/bst-no-such/restart", &json!({}), &[])
+        .await;
+    assert_eq!(status, 404, "{answer}");
+    assert!(server.is_serving().await, "the server must keep running");
+}
+
+/// A network the lab made, with a container attached: removing it is refused, naming the
+/// container; once the container is gone it is removed.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_network_in_use_is_removed_only_once_it_is_empty() {
+    let lab = Lab::new().await;
+    let server = InProcess::start(&default_engine()).await;
+    // Removes what this server's lab made, also when the test fails midway.
+    let _reset = ResetLabOnDrop(server.url("/api/lab/reset"));
+    server.wait_until_connected().await;
     let attached = lab.name("attached");
     let (status, answer) = server
         .post("/api/lab/networks", &json!({"name": attached}), &[])
@@ -87,6 +120,7 @@ async fn bad_requests_get_clear_messages_and_change_nothing() {
     assert_eq!(status, 409, "{answer}");
     assert!(error_of(&answer).contains(&user), "{answer}");
     assert!(network_exists(&lab, &attached).await);
+
     lab.remove(&user).await;
     server
         .wait_for_topology("the container gone", |t| !t.to_string().contains(&user))
@@ -94,26 +128,15 @@ async fn bad_requests_get_clear_messages_and_change_nothing() {
     let (status, answer) = server.post(&remove, &json!({}), &[]).await;
     assert_eq!(status, 200, "{answer}");
     assert!(!network_exists(&lab, &attached).await);
-
-    let (status, answer) = server
-        .post("/api/lab/containers/bst-no-such/restart", &json!({}), &[])
-        .await;
-    assert_eq!(status, 404, "{answer}");
-    assert!(server.is_running_now().await);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
     let lab = Lab::new().await;
     let keeper = lab.run("keeper", &Run::sleeper(&["bridge"])).await;
-    let (server, _reset) = ServerProcess::start_for_demo(Path::new(BINARY)).await;
+    let (server, _reset) = InProcess::start_for_demo().await;
     let mut follower = Follower::connect(&server.url("/api/events")).await;
-    // Without the web app image, so the demo builds it and its build output streams.
-    let no_options = None::<bollard::query_parameters::RemoveImageOptions>;
-    let _ = lab
-        .docker()
-        .remove_image("bridgescope/webapp:latest", no_options, None)
-        .await;
+    remove_the_webapp_image(&lab).await;
 
     let (status, answer) = server.post("/api/lab/demo", &json!({}), &[]).await;
     assert_eq!(status, 200, "{answer}");
@@ -130,9 +153,7 @@ async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
         .await;
     server
         .wait_for_topology("redis and web on app with their veths", |t| {
-            let Ok(t) = serde_json::from_value::<Topology>(t.clone()) else {
-                return false;
-            };
+            let t = parse(t);
             ["redis", "web"].iter().all(|name| {
                 t.container_by_name(name).is_some_and(|c| {
                     c.is_running()
@@ -145,46 +166,8 @@ async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
         })
         .await;
 
-    let odd = "a key & = ü";
-    for (key, value) in [("test", "123"), (odd, "v a=l&ue ✓")] {
-        let set = set_until_ready(&server, key, value).await;
-        assert_eq!(
-            (set["status"].as_u64(), set["body"].as_str()),
-            (Some(200), Some("success"))
-        );
-        let (status, get) = server
-            .post("/api/lab/webapp", &json!({"key": key}), &[])
-            .await;
-        assert_eq!(status, 200, "{get}");
-        assert_eq!(get["body"], value, "{get}");
-    }
-    let (_, missing) = server
-        .post("/api/lab/webapp", &json!({"key": "never-set"}), &[])
-        .await;
-    assert_eq!(missing["status"], 404, "{missing}");
-
-    // Redis stopped: its name no longer resolves on app; the web app says so, then recovers.
-    let (status, answer) = server
-        .post("/api/lab/containers/redis/stop", &json!({}), &[])
-        .await;
-    assert_eq!(status, 200, "{answer}");
-    let (_, down) = server
-        .post("/api/lab/webapp", &json!({"key": "test"}), &[])
-        .await;
-    assert_eq!(down["status"], 503, "{down}");
-    let body = down["body"]
-        .as_str()
-        .unwrap_or_else(|| panic!("the web app's answer has no body: {down}"));
-    assert!(
-        body.contains("cannot reach Redis at redis:6379") && body.contains("did not resolve"),
-        "{body}"
-    );
-    let (status, answer) = server
-        .post("/api/lab/containers/redis/start", &json!({}), &[])
-        .await;
-    assert_eq!(status, 200, "{answer}");
-    let set = set_until_ready(&server, "after", "restart").await;
-    assert_eq!(set["body"], "success");
+    sets_and_gets_awkward_keys(&server).await;
+    a_stopped_redis_is_told_and_then_recovers(&server).await;
 
     let (status, again) = server.post("/api/lab/demo", &json!({}), &[]).await;
     assert_eq!(status, 200, "the demo is idempotent: {again}");
@@ -206,6 +189,69 @@ async fn the_demo_runs_sets_gets_and_reset_leaves_other_containers() {
     );
 }
 
+/// Without the web app image, so the demo builds it and its build output streams; an image
+/// that is not there is fine, any other failure is not.
+async fn remove_the_webapp_image(lab: &Lab) {
+    let no_options = None::<bollard::query_parameters::RemoveImageOptions>;
+    match lab
+        .docker()
+        .remove_image("bridgescope/webapp:latest", no_options, None)
+        .await
+    {
+        Ok(_) => {}
+        Err(bollard::errors::Error::DockerResponseServerError {
+            status_code: 404, ..
+        }) => {}
+        Err(error) => panic!("cannot remove the web app image: {error}"),
+    }
+}
+
+/// Set then get, for a plain key and one that needs escaping; a key never set is a 404.
+async fn sets_and_gets_awkward_keys(server: &ServerProcess) {
+    let odd = "a key & = ü";
+    for (key, value) in [("test", "123"), (odd, "v a=l&ue ✓")] {
+        let set = set_until_ready(server, key, value).await;
+        assert_eq!(
+            (set["status"].as_u64(), set["body"].as_str()),
+            (Some(200), Some("success"))
+        );
+        let (status, get) = server
+            .post("/api/lab/webapp", &json!({"key": key}), &[])
+            .await;
+        assert_eq!(status, 200, "{get}");
+        assert_eq!(get["body"], value, "{get}");
+    }
+    let (_, missing) = server
+        .post("/api/lab/webapp", &json!({"key": "never-set"}), &[])
+        .await;
+    assert_eq!(missing["status"], 404, "{missing}");
+}
+
+/// Redis stopped: its name no longer resolves on app; the web app says so, then recovers.
+async fn a_stopped_redis_is_told_and_then_recovers(server: &ServerProcess) {
+    let (status, answer) = server
+        .post("/api/lab/containers/redis/stop", &json!({}), &[])
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let (_, down) = server
+        .post("/api/lab/webapp", &json!({"key": "test"}), &[])
+        .await;
+    assert_eq!(down["status"], 503, "{down}");
+    let body = down["body"]
+        .as_str()
+        .unwrap_or_else(|| panic!("the web app's answer has no body: {down}"));
+    assert!(
+        body.contains("cannot reach Redis at redis:6379") && body.contains("did not resolve"),
+        "{body}"
+    );
+    let (status, answer) = server
+        .post("/api/lab/containers/redis/start", &json!({}), &[])
+        .await;
+    assert_eq!(status, 200, "{answer}");
+    let set = set_until_ready(server, "after", "restart").await;
+    assert_eq!(set["body"], "success", "{set}");
+}
+
 /// The web app may need a moment after its container starts.
 async fn set_until_ready(server: &ServerProcess, key: &str, value: &str) -> Value {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
@@ -224,9 +270,56 @@ async fn set_until_ready(server: &ServerProcess, key: &str, value: &str) -> Valu
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn beyond_loopback_only_the_presenter_may_act() {
     let lab = Lab::new().await;
+    let token = match bridgescope_server::new_token() {
+        Ok(token) => token,
+        Err(error) => panic!("cannot make a token: {error}"),
+    };
+    // As the binary runs when bound to 0.0.0.0: a token, and any IP address in Host.
+    let server = InProcess::with(&default_engine())
+        .bind(std::net::Ipv4Addr::UNSPECIFIED.into())
+        .token(&token)
+        .allow_hosts(&[])
+        .start()
+        .await;
+    let (_, access) = server.get_text("/api/access").await;
+    assert!(access.contains("\"needs_token\":true"), "{access}");
+
+    server.wait_until_connected().await;
+    let name = lab.name("tok");
+    let request = json!({"name": name, "subnet": "10.213.44.0/24"});
+    let (status, answer) = server.post("/api/lab/networks", &request, &[]).await;
+    assert_eq!(status, 403, "{answer}");
+    assert!(!network_exists(&lab, &name).await);
+
+    let origin = [
+        (TOKEN_HEADER, token.as_str()),
+        ("origin", "http://evil.example"),
+    ];
+    let (status, answer) = server.post("/api/lab/networks", &request, &origin).await;
+    assert_eq!(status, 403, "{answer}");
+    assert!(!network_exists(&lab, &name).await);
+
+    let presenter = [(TOKEN_HEADER, token.as_str())];
+    let (status, answer) = server.post("/api/lab/networks", &request, &presenter).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(network_exists(&lab, &name).await);
+    server
+        .wait_for_topology("the new network", |t| t.to_string().contains(&name))
+        .await;
+    let remove = format!("/api/lab/networks/{name}/remove");
+    let (status, answer) = server.post(&remove, &json!({}), &presenter).await;
+    assert_eq!(status, 200, "{answer}");
+    assert!(!network_exists(&lab, &name).await);
+}
+
+/// The binary's own part of the rule above: bound beyond loopback it makes a token, prints
+/// it, and asks for exactly that one. A request the token lets past the guard is refused by
+/// validation instead, so nothing reaches Docker.
+#[tokio::test]
+async fn the_binary_bound_beyond_loopback_prints_the_token_it_asks_for() {
     let log = std::env::temp_dir().join(format!("bst-{}-token.log", std::process::id()));
     let server = ServerProcess::start_with(
         Path::new(BINARY),
@@ -241,6 +334,7 @@ async fn beyond_loopback_only_the_presenter_may_act() {
         Ok(text) => text,
         Err(error) => panic!("cannot read the server's log {}: {error}", log.display()),
     };
+    let _ = std::fs::remove_file(&log);
     let token = text
         .split("presenter token ")
         .nth(1)
@@ -251,61 +345,28 @@ async fn beyond_loopback_only_the_presenter_may_act() {
     let (_, access) = server.get_text("/api/access").await;
     assert!(access.contains("\"needs_token\":true"), "{access}");
 
-    server
-        .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
-        .await;
-    let name = lab.name("tok");
-    let request = json!({"name": name, "subnet": "10.213.44.0/24"});
-    let (status, answer) = server.post("/api/lab/networks", &request, &[]).await;
-    assert_eq!(status, 403, "{answer}");
-    assert!(!network_exists(&lab, &name).await);
-
-    let origin = [
-        ("x-bridgescope-token", token.as_str()),
-        ("origin", "http://evil.example"),
-    ];
-    let (status, answer) = server.post("/api/lab/networks", &request, &origin).await;
-    assert_eq!(status, 403, "{answer}");
-    assert!(!network_exists(&lab, &name).await);
-
-    let presenter = [("x-bridgescope-token", token.as_str())];
-    let (status, answer) = server.post("/api/lab/networks", &request, &presenter).await;
-    assert_eq!(status, 200, "{answer}");
-    assert!(network_exists(&lab, &name).await);
-    server
-        .wait_for_topology("the new network", |t| t.to_string().contains(&name))
-        .await;
-    let (status, answer) = server
-        .post(
-            &format!("/api/lab/networks/{name}/remove"),
-            &json!({}),
-            &presenter,
-        )
-        .await;
-    assert_eq!(status, 200, "{answer}");
-    assert!(!network_exists(&lab, &name).await);
-    let _ = std::fs::remove_file(&log);
+    let invalid = json!({"name": "bad name!"});
+    let (status, answer) = server.post("/api/lab/networks", &invalid, &[]).await;
+    assert_eq!(status, 403, "without the token: {answer}");
+    let presenter = [(TOKEN_HEADER, token.as_str())];
+    let (status, answer) = server.post("/api/lab/networks", &invalid, &presenter).await;
+    assert_eq!(
+        status, 400,
+        "the printed token is the one asked for: {answer}"
+    );
+    assert!(error_of(&answer).contains("is not valid"), "{answer}");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn read_only_turns_every_action_off() {
     let lab = Lab::new().await;
-    let server = ServerProcess::start_with(
-        Path::new(BINARY),
-        &ServerOptions {
-            args: &["--read-only"],
-            ..Default::default()
-        },
-    )
-    .await;
-    server
-        .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
-        .await;
+    let server = InProcess::with(&default_engine()).read_only().start().await;
+    server.wait_until_connected().await;
     let name = lab.name("ro");
     let (status, answer) = server
         .post("/api/lab/networks", &json!({"name": name}), &[])
         .await;
     assert_eq!(status, 403, "{answer}");
-    assert!(error_of(&answer).contains("read-only"));
+    assert!(error_of(&answer).contains("read-only"), "{answer}");
     assert!(!network_exists(&lab, &name).await);
 }

@@ -2,17 +2,17 @@
 //! ports and links checked against `ip -o link` and `docker inspect`; an IP change after a
 //! restart told in the change log and the IP history; a burst of 30 containers converging to
 //! Docker's own view; and an engine that goes away and comes back while the stream goes on.
+//! Each test runs its own server in-process (`common`).
+
+mod common;
 
 use std::path::Path;
 use std::time::Duration;
 
-use bridgescope_app::model::{Topology, VethLink};
-use bridgescope_testkit::{
-    free_port, kernel, Follower, Lab, Run, ServerProcess, UnixRelay, REDIS_IMAGE,
-};
+use bridgescope_app::model::{Container, Topology, VethLink};
+use bridgescope_testkit::{free_port, kernel, Follower, Lab, Run, UnixRelay, REDIS_IMAGE};
+use common::{default_engine, InProcess};
 use futures::future::join_all;
-
-const BINARY: &str = env!("CARGO_BIN_EXE_bridgescope");
 
 fn parse(value: serde_json::Value) -> Topology {
     match serde_json::from_value(value) {
@@ -35,10 +35,14 @@ fn mapped_veths_of(topology: &Topology, names: &[&str]) -> usize {
         .count()
 }
 
-#[tokio::test]
+/// One setup (a network on a bridge of its own, Redis with an alias on it, a container on two
+/// networks with a published port, one with a legacy link), then each kind of fact checked on
+/// its own: endpoints against `docker inspect`, veths and bridges against the kernel, ports
+/// and links against what the test asked for.
+#[tokio::test(flavor = "multi_thread")]
 async fn a_lab_matches_what_the_kernel_and_docker_say() {
     let lab = Lab::new().await;
-    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let server = InProcess::start(&default_engine()).await;
     let bridge = format!("bsl{}", std::process::id() % 100_000);
     let net = lab
         .create_network("lab", Some("10.213.20.0/24"), Some(&bridge))
@@ -66,44 +70,79 @@ async fn a_lab_matches_what_the_kernel_and_docker_say() {
     let topology = parse(
         server
             .wait_for_topology("three containers with four mapped veths", |t| {
-                serde_json::from_value::<Topology>(t.clone())
-                    .is_ok_and(|t| mapped_veths_of(&t, &names) == 4)
+                mapped_veths_of(&parse(t.clone()), &names) == 4
             })
             .await,
     );
 
-    // Every endpoint's IP and MAC as `docker inspect` says.
     for name in names {
-        let inspect = lab.inspect(name).await;
-        let model = topology
-            .container_by_name(name)
-            .unwrap_or_else(|| panic!("{name} is not in the topology"));
-        // With no networks on either side the loop below would check nothing.
-        let networks = inspect
-            .network_settings
-            .and_then(|s| s.networks)
-            .unwrap_or_else(|| panic!("docker inspect {name} has no networks"));
-        assert!(!networks.is_empty(), "docker inspect {name}: no networks");
-        assert_eq!(model.endpoints.len(), networks.len(), "{name}");
-        for (network, settings) in networks {
-            let endpoint = model
-                .endpoint_on(&network)
-                .unwrap_or_else(|| panic!("{name} has no endpoint on {network}"));
-            let ip = match (settings.ip_address, settings.ip_prefix_len) {
-                (Some(ip), Some(len)) if !ip.is_empty() => format!("{ip}/{len}"),
-                other => panic!("docker inspect {name} on {network}: no IPv4 ({other:?})"),
-            };
-            assert_eq!(
-                endpoint.ipv4.as_deref(),
-                Some(ip.as_str()),
-                "{name} on {network}"
-            );
-            assert_eq!(endpoint.mac, settings.mac_address, "{name} on {network}");
-        }
+        endpoints_are_as_docker_inspect_says(&lab, &topology, name).await;
     }
+    veths_are_as_the_kernel_says(&lab, &topology, &names).await;
+    bridges_are_as_the_kernel_says(&topology, &bridge);
 
-    // Every veth as the kernel says, on both ends.
+    let web_model = container(&topology, &web);
+    assert_eq!(web_model.ports.len(), 1, "{:?}", web_model.ports);
+    assert_eq!(web_model.ports[0].host_ip, "127.0.0.1");
+    assert_eq!(web_model.ports[0].host_port, port);
+    assert_eq!(web_model.ports[0].container_port, 6379);
+    let client_model = container(&topology, &client);
+    assert_eq!(client_model.links.len(), 1, "{:?}", client_model.links);
+    assert_eq!(client_model.links[0].target, web);
+    assert_eq!(client_model.links[0].alias, "webalias");
+    let db_endpoint = container(&topology, &db)
+        .endpoint_on(&net)
+        .unwrap_or_else(|| panic!("{db} has no endpoint on {net}"));
+    assert!(
+        db_endpoint.aliases.contains(&"cache".to_string()),
+        "{:?}",
+        db_endpoint.aliases
+    );
+    assert!(
+        db_endpoint.dns_names.contains(&db),
+        "{:?}",
+        db_endpoint.dns_names
+    );
+}
+
+fn container<'a>(topology: &'a Topology, name: &str) -> &'a Container {
+    topology
+        .container_by_name(name)
+        .unwrap_or_else(|| panic!("{name} is not in the topology"))
+}
+
+/// Every endpoint of `name`, with its IP and MAC, as `docker inspect` says.
+async fn endpoints_are_as_docker_inspect_says(lab: &Lab, topology: &Topology, name: &str) {
+    let inspect = lab.inspect(name).await;
+    let model = container(topology, name);
+    // With no networks on either side the loop below would check nothing.
+    let networks = inspect
+        .network_settings
+        .and_then(|s| s.networks)
+        .unwrap_or_else(|| panic!("docker inspect {name} has no networks"));
+    assert!(!networks.is_empty(), "docker inspect {name}: no networks");
+    assert_eq!(model.endpoints.len(), networks.len(), "{name}");
+    for (network, settings) in networks {
+        let endpoint = model
+            .endpoint_on(&network)
+            .unwrap_or_else(|| panic!("{name} has no endpoint on {network}"));
+        let ip = match (settings.ip_address, settings.ip_prefix_len) {
+            (Some(ip), Some(len)) if !ip.is_empty() => format!("{ip}/{len}"),
+            other => panic!("docker inspect {name} on {network}: no IPv4 ({other:?})"),
+        };
+        assert_eq!(
+            endpoint.ipv4.as_deref(),
+            Some(ip.as_str()),
+            "{name} on {network}"
+        );
+        assert_eq!(endpoint.mac, settings.mac_address, "{name} on {network}");
+    }
+}
+
+/// Every mapped veth of the containers `names`, as the kernel says on both ends.
+async fn veths_are_as_the_kernel_says(lab: &Lab, topology: &Topology, names: &[&str]) {
     let host = kernel::host_links(&[]);
+    let mut checked = 0;
     for pair in topology.veths.values() {
         let VethLink::Mapped {
             host_ifname,
@@ -143,12 +182,16 @@ async fn a_lab_matches_what_the_kernel_and_docker_say() {
             .unwrap_or_else(|| panic!("no link {container_ifindex} in {}", container.name));
         assert_eq!(&inner.name, container_ifname);
         assert_eq!(inner.peer_ifindex, Some(*host_ifindex));
+        checked += 1;
     }
+    assert_eq!(checked, 4, "mapped veths of {names:?} checked");
+}
 
-    // Every bridge as `ip link show type bridge` says; the custom one is there.
+/// Every bridge as `ip link show type bridge` says; the custom one `bridge` is there.
+fn bridges_are_as_the_kernel_says(topology: &Topology, bridge: &str) {
     let kernel_bridges = kernel::host_links(&["show", "type", "bridge"]);
     assert!(
-        topology.bridges.contains_key(&bridge),
+        topology.bridges.contains_key(bridge),
         "{:?}",
         topology.bridges.keys()
     );
@@ -161,38 +204,12 @@ async fn a_lab_matches_what_the_kernel_and_docker_say() {
             model.name
         );
     }
-
-    // Ports and links.
-    let web_model = topology
-        .container_by_name(&web)
-        .unwrap_or_else(|| panic!("{web} is not in the topology"));
-    assert_eq!(web_model.ports.len(), 1);
-    assert_eq!(web_model.ports[0].host_ip, "127.0.0.1");
-    assert_eq!(web_model.ports[0].host_port, port);
-    assert_eq!(web_model.ports[0].container_port, 6379);
-    let client_model = topology
-        .container_by_name(&client)
-        .unwrap_or_else(|| panic!("{client} is not in the topology"));
-    assert_eq!(client_model.links.len(), 1);
-    assert_eq!(client_model.links[0].target, web);
-    assert_eq!(client_model.links[0].alias, "webalias");
-    let db_endpoint = topology
-        .container_by_name(&db)
-        .unwrap_or_else(|| panic!("{db} is not in the topology"))
-        .endpoint_on(&net)
-        .unwrap_or_else(|| panic!("{db} has no endpoint on {net}"));
-    assert!(db_endpoint.aliases.contains(&"cache".to_string()));
-    assert!(
-        db_endpoint.dns_names.contains(&db),
-        "{:?}",
-        db_endpoint.dns_names
-    );
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_restart_that_loses_its_ip_is_told_in_the_log_and_the_history() {
     let lab = Lab::new().await;
-    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let server = InProcess::start(&default_engine()).await;
     let net = lab
         .create_network("restart", Some("10.213.21.0/24"), None)
         .await;
@@ -237,10 +254,10 @@ async fn a_restart_that_loses_its_ip_is_told_in_the_log_and_the_history() {
     assert_eq!(history, vec![old_ip, new_ip]);
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_burst_of_thirty_containers_converges_to_dockers_view() {
     let lab = Lab::new().await;
-    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let server = InProcess::start(&default_engine()).await;
     let net = lab
         .create_network("burst", Some("10.213.22.0/24"), None)
         .await;
@@ -302,14 +319,13 @@ async fn a_burst_of_thirty_containers_converges_to_dockers_view() {
     }
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn the_stream_survives_an_engine_that_goes_away_and_comes_back() {
     let lab = Lab::new().await;
     let socket = std::env::temp_dir().join(format!("bst-{}-fault.sock", std::process::id()));
     let mut relay = UnixRelay::new(&socket, Path::new("/var/run/docker.sock"));
     relay.restore();
-    let mut server =
-        ServerProcess::start(Path::new(BINARY), &[("DOCKER_HOST", &relay.docker_host())]).await;
+    let server = InProcess::start(&relay.docker_host()).await;
     let net = lab
         .create_network("fault", Some("10.213.23.0/24"), None)
         .await;
@@ -364,13 +380,13 @@ async fn the_stream_survives_an_engine_that_goes_away_and_comes_back() {
         follower.snapshots_received, 1,
         "the stream never had to start over"
     );
-    assert!(server.is_running(), "the server must keep running");
+    assert!(server.is_serving().await, "the server must keep running");
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread")]
 async fn a_page_holding_the_current_snapshot_resumes_without_a_second_one() {
     let lab = Lab::new().await;
-    let server = ServerProcess::start(Path::new(BINARY), &[]).await;
+    let server = InProcess::start(&default_engine()).await;
     let resume = |since: u64, instance: u64| {
         server.url(&format!("/api/events?since={since}&instance={instance}"))
     };

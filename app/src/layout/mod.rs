@@ -16,6 +16,7 @@ mod cards;
 mod departed;
 mod extras;
 mod geometry;
+mod lines;
 mod memory;
 pub mod metrics;
 mod plan;
@@ -32,6 +33,7 @@ use std::collections::BTreeSet;
 
 pub use departed::{departed, unobstructed, Departed};
 pub use geometry::{fit, text_width, Anchor, Label, Point, Rect};
+pub use lines::{card_lines, CardLine, CardLines, LineKind, RowLines};
 pub use memory::{LayoutMemory, Slot};
 pub use probe_arrow::{probe_arrow, ProbeArrow};
 pub use svg::{coord, escape, export_svg, points_attr};

@@ -1,8 +1,10 @@
 //! The standalone SVG file behind "Export SVG": the same layout drawn with inline presentation
 //! attributes and no stylesheet, so the file looks the same in a browser, Inkscape or slides.
-//! Pure string building, so it is tested natively.
+//! A card says what [`card_lines`] writes, as on the page. Pure string building, so it is
+//! tested natively.
 
 use super::geometry::{Label, Point, Rect};
+use super::lines::{card_lines, LineKind};
 use super::types::{BarState, CardBox, Layout};
 
 /// Colours of the exported file (the light theme).
@@ -146,28 +148,36 @@ fn draw_card(out: &mut String, card: &CardBox) {
         stroke,
         " stroke-width=\"2.5\" rx=\"10\"",
     );
-    text(out, &card.title, colour::INK);
-    text(out, &card.meta, colour::MUTED);
-    for row in &card.rows {
-        let line_y = row.rect.y;
+    let lines = card_lines(card, |_| true);
+    for line in &lines.head {
+        text(out, line.label, colour_of(line.kind));
+    }
+    for row in &lines.rows {
+        let line_y = row.row.rect.y;
         out.push_str(&format!(
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"{}\"/>\n",
-            coord(row.rect.x),
+            coord(row.row.rect.x),
             coord(line_y),
-            coord(row.rect.right()),
+            coord(row.row.rect.right()),
             coord(line_y),
             colour::LINE
         ));
-        text(out, &row.ifname, colour::WIRE);
-        match &row.ip_change {
-            Some(change) => text(out, &change.label, colour::CHANGED),
-            None => text(out, &row.ip, colour::INK),
+        for line in &row.lines {
+            text(out, line.label, colour_of(line.kind));
         }
-        text(out, &row.mac, colour::MUTED);
-        text(out, &row.names, colour::MUTED);
     }
-    if let Some(note) = &card.note {
-        text(out, note, colour::MUTED);
+    if let Some(note) = &lines.note {
+        text(out, note.label, colour_of(note.kind));
+    }
+}
+
+/// The file's colour for a kind of card line.
+fn colour_of(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Name | LineKind::Ip => colour::INK,
+        LineKind::Ifname { .. } => colour::WIRE,
+        LineKind::IpChanged => colour::CHANGED,
+        LineKind::Meta | LineKind::Mac | LineKind::Names | LineKind::Note => colour::MUTED,
     }
 }
 

@@ -187,3 +187,23 @@ async fn webapp(
         .await
         .map(Json)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status_of(error: DockerError) -> StatusCode {
+        ActionError::Docker(error).into_response().status()
+    }
+
+    #[test]
+    fn docker_refusing_is_a_conflict_and_any_other_docker_failure_a_bad_gateway() {
+        let refused = DockerError::Refused("network app has active endpoints".into());
+        assert_eq!(status_of(refused), StatusCode::CONFLICT);
+        assert_eq!(
+            status_of(DockerError::unexpected_id("x")),
+            StatusCode::BAD_GATEWAY
+        );
+        assert_eq!(status_of(DockerError::StreamEnded), StatusCode::BAD_GATEWAY);
+    }
+}

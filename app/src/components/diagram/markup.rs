@@ -7,7 +7,10 @@
 
 use std::fmt::Write;
 
-use crate::layout::{coord, escape, points_attr, Anchor, CardBox, CardRow, Label, Wire};
+use crate::layout::{
+    card_lines, coord, escape, points_attr, Anchor, CardBox, CardRow, Label, LineKind, RowLines,
+    Wire,
+};
 
 /// Writes `<text class=… x=… y=… font-size=…>text</text>` (`extra` goes in the tag as is), with
 /// `text-anchor` and `font-weight` only when they are not SVG's defaults (start, normal): a few
@@ -32,73 +35,77 @@ fn text(out: &mut String, label: &Label, class: &str, extra: &str) {
     let _ = write!(out, ">{}</text>", escape(&label.text));
 }
 
-/// The inside of a card: tooltip, box, name, image and state, one row per endpoint, a note.
-/// `shows_change(row)` tells whether a row's address reads "old -> new" still.
+/// The inside of a card: tooltip, box, and the lines [`card_lines`] writes (name, image and
+/// state, one row per endpoint, a note). `shows_change(row)` tells whether a row's address
+/// reads "old -> new" still.
 pub fn card_inner(card: &CardBox, shows_change: impl Fn(&CardRow) -> bool) -> String {
     let mut out = String::with_capacity(1024);
-    let tip = card.meta.full.as_ref().unwrap_or(&card.meta.text);
+    let lines = card_lines(card, shows_change);
     let _ = write!(
         out,
-        r#"<title>{} · {}</title><rect class="card-box" x="{}" y="{}" width="{}" height="{}" rx="10"/>"#,
-        escape(&card.name),
-        escape(tip),
+        r#"<title>{}</title><rect class="card-box" x="{}" y="{}" width="{}" height="{}" rx="10"/>"#,
+        escape(&lines.tooltip),
         coord(card.rect.x),
         coord(card.rect.y),
         coord(card.rect.w),
         coord(card.rect.h),
     );
-    text(&mut out, &card.title, "card-name", "");
-    text(&mut out, &card.meta, "card-meta", "");
-    for row in &card.rows {
-        row_inner(&mut out, card, row, shows_change(row));
+    for line in &lines.head {
+        text(&mut out, line.label, class_of(line.kind), "");
     }
-    if let Some(note) = &card.note {
-        text(&mut out, note, "card-note", "");
+    for row in &lines.rows {
+        row_inner(&mut out, card, row);
+    }
+    if let Some(note) = &lines.note {
+        text(&mut out, note.label, class_of(note.kind), "");
     }
     out
 }
 
-/// One endpoint row: a rule, the interface (the container end of the veth), the address, the
-/// MAC and the DNS names.
-fn row_inner(out: &mut String, card: &CardBox, row: &CardRow, change: bool) {
+/// The page's class for a kind of line (style/main.css).
+fn class_of(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Name => "card-name",
+        LineKind::Meta => "card-meta",
+        LineKind::Ifname { veth: true } => "ifname veth-container",
+        LineKind::Ifname { veth: false } => "ifname",
+        LineKind::Ip => "ip",
+        LineKind::IpChanged => "ip ip-changed",
+        LineKind::Mac => "mac",
+        LineKind::Names => "dns-names",
+        LineKind::Note => "card-note",
+    }
+}
+
+/// One endpoint row: a rule, then its lines; the interface (the container end of the veth)
+/// and the address name their container and network, for the details panel.
+fn row_inner(out: &mut String, card: &CardBox, row: &RowLines<'_>) {
+    let network = escape(&row.row.network_name);
     let names = format!(
-        r#" data-container="{}" data-network="{}""#,
-        escape(&card.name),
-        escape(&row.network_name)
+        r#" data-container="{}" data-network="{network}""#,
+        escape(&card.name)
     );
-    let r = row.rect;
+    let r = row.row.rect;
     let _ = write!(
         out,
-        r#"<g class="endpoint" data-network="{}"><line class="row-rule" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
-        escape(&row.network_name),
+        r#"<g class="endpoint" data-network="{network}"><line class="row-rule" x1="{}" y1="{}" x2="{}" y2="{}"/>"#,
         coord(r.x),
         coord(r.y),
         coord(r.right()),
         coord(r.y),
     );
-    let ifname_class = if row.veth {
-        "ifname veth-container"
-    } else {
-        "ifname"
-    };
-    let ifname = Label {
-        bold: true,
-        ..row.ifname.clone()
-    };
-    text(out, &ifname, ifname_class, &names);
-    let changed = row.ip_change.as_ref().filter(|_| change);
-    let ip = Label {
-        text: changed.map_or_else(|| row.ip.text.clone(), |c| c.label.text.clone()),
-        ..row.ip.clone()
-    };
-    let ip_class = if changed.is_some() {
-        "ip ip-changed"
-    } else {
-        "ip"
-    };
-    text(out, &ip, ip_class, &names);
-    text(out, &row.mac, "mac", "");
-    text(out, &row.names, "dns-names", "");
+    for line in &row.lines {
+        let named = matches!(
+            line.kind,
+            LineKind::Ifname { .. } | LineKind::Ip | LineKind::IpChanged
+        );
+        text(
+            out,
+            line.label,
+            class_of(line.kind),
+            if named { &names } else { "" },
+        );
+    }
     out.push_str("</g>");
 }
 
@@ -173,5 +180,34 @@ mod tests {
         assert!(card_inner(card, |_| true).contains(r#"class="ip ip-changed""#));
         let plain = card_inner(card, |_| false);
         assert!(!plain.contains("ip-changed") && !plain.contains(&escape(&change)));
+    }
+
+    #[test]
+    fn an_address_change_too_long_for_the_body_size_is_drawn_at_its_own_size() {
+        let mut topology = classroom();
+        let web = topology.containers.get_mut("c-web").expect("web");
+        for endpoint in web.endpoints.values_mut() {
+            if endpoint.network_name == "app" {
+                endpoint.ipv4 = Some("172.18.100.105/16".into());
+            }
+        }
+        for record in web.ip_history.iter_mut().filter(|r| r.network == "app") {
+            record.ip = record.ip.replace("172.18.0.", "172.18.100.10");
+        }
+        let layout = lay(&topology);
+        let card = layout.cards.iter().find(|c| c.name == "web").expect("web");
+        let row = card.rows.iter().find(|r| r.network_name == "app");
+        let (ip, change) = match row.and_then(|r| r.ip_change.as_ref().map(|c| (&r.ip, c))) {
+            Some(found) => found,
+            None => panic!("web has no address change on app"),
+        };
+        assert!(change.label.size < ip.size, "{change:?} is not shrunk");
+        let inner = card_inner(card, |_| true);
+        let drawn = format!(
+            r#"font-size="{}">{}<"#,
+            coord(change.label.size),
+            escape(&change.label.text)
+        );
+        assert!(inner.contains(&drawn), "{drawn} not in {inner}");
     }
 }
