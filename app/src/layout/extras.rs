@@ -84,6 +84,7 @@ pub fn build_links(topology: &Topology, cards: &[CardBox]) -> Vec<LinkArrow> {
             );
             arrows.push(LinkArrow {
                 from: card.name.clone(),
+                from_id: card.container_id.clone(),
                 to: to.name.clone(),
                 alias: link.alias.clone(),
                 points,

@@ -197,6 +197,8 @@ pub struct Badge {
 #[derive(Clone, Debug, Default, PartialEq, Hash)]
 pub struct LinkArrow {
     pub from: String,
+    /// The linking container's id (selecting the arrow selects it).
+    pub from_id: String,
     pub to: String,
     pub alias: String,
     pub points: Vec<Point>,

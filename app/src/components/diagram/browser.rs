@@ -186,3 +186,51 @@ pub fn expire_ip_changes(layout: Memo<Layout>, dismissed: RwSignal<BTreeSet<Stri
         }
     });
 }
+
+/// Moves the focus from the item the key was pressed on to the nearest focusable item of the
+/// diagram in `direction` (a unit step on screen), preferring items straight that way.
+pub fn focus_neighbour(ev: &web_sys::KeyboardEvent, direction: (f64, f64)) {
+    let Some(here) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    else {
+        return;
+    };
+    let Some(svg) = here.closest("svg").ok().flatten() else {
+        return;
+    };
+    let Ok(items) = svg.query_selector_all("[tabindex]") else {
+        return;
+    };
+    let centre = |e: &web_sys::Element| {
+        let r = e.get_bounding_client_rect();
+        (r.x() + r.width() / 2.0, r.y() + r.height() / 2.0)
+    };
+    let from = centre(&here);
+    let mut best: Option<(f64, web_sys::SvgElement)> = None;
+    for index in 0..items.length() {
+        let Some(item) = items
+            .item(index)
+            .and_then(|n| n.dyn_into::<web_sys::SvgElement>().ok())
+        else {
+            continue;
+        };
+        if item.is_same_node(Some(&here)) {
+            continue;
+        }
+        let to = centre(&item);
+        let (dx, dy) = (to.0 - from.0, to.1 - from.1);
+        let along = dx * direction.0 + dy * direction.1;
+        if along <= 1.0 {
+            continue;
+        }
+        let across = (dx * direction.1 - dy * direction.0).abs();
+        let score = along + 2.0 * across;
+        if best.as_ref().is_none_or(|(s, _)| score < *s) {
+            best = Some((score, item));
+        }
+    }
+    if let Some((_, item)) = best {
+        let _ = item.focus();
+    }
+}

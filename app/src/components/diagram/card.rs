@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::emphasis::{container_key, ip_change_key, Emphasis};
+use super::focus::{card_label, focusable, on_key};
 use super::markup::card_inner;
 use crate::components::kept_attr::kept;
 use crate::layout::CardBox;
@@ -17,6 +18,8 @@ pub fn card_view(card: &CardBox, em: Emphasis) -> impl IntoView {
     let base = format!("card {}", card.state);
     let class = em.class_fn(base, subjects, key);
     let id = card.container_id.clone();
+    let key_id = card.container_id.clone();
+    let label = card_label(card);
     let (name, state) = (card.name.clone(), card.state.clone());
     let card = card.clone();
     // Only a card showing an address change reads the dismissed set (and is redrawn when its
@@ -33,8 +36,9 @@ pub fn card_view(card: &CardBox, em: Emphasis) -> impl IntoView {
         <g
             class=class
             on:click=move |_| em.select(Subject::Container(id.clone()))
+            on:keydown=move |ev| on_key(&ev, || em.select(Subject::Container(key_id.clone())))
             inner_html={inner}
-            {..(kept("data-container", name), kept("data-state", state))}
+            {..(kept("data-container", name), kept("data-state", state), focusable(label))}
         ></g>
     }
 }

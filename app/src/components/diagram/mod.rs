@@ -9,6 +9,7 @@
 mod card;
 mod emphasis;
 mod flags;
+mod focus;
 mod markup;
 mod probe_view;
 mod shapes;
@@ -178,11 +179,16 @@ pub fn Diagram(
                 on:pointermove=move |ev| glue::pointer_move(&ev, viewport)
                 on:pointerup=move |_| glue::pointer_up(viewport)
                 on:pointerleave=move |_| glue::pointer_up(viewport)
+                on:keydown=move |ev| zoom_key(&ev, zoom, manual)
+                {..(
+                    kept("tabindex", "0"),
+                    kept("aria-label", "network diagram: + and - zoom, 0 fits, Tab walks through the items"),
+                )}
             >
             <svg
                 class="diagram-svg"
                 node_ref=viewport.svg
-                role="img"
+                role="group"
                 aria-label="bridges, containers and the veth pairs between them"
                 {..view_box_attributes(viewport.drawn)}
             >
@@ -235,7 +241,7 @@ pub fn Diagram(
                 <For
                     each=move || drawn.with(|d| d.links.clone())
                     key=content_key
-                    children=move |link| shapes::link_view(&link)
+                    children=move |link| shapes::link_view(&link, em)
                 />
                 <For
                     each=move || drawn.with(|d| d.badges.clone())
@@ -247,6 +253,20 @@ pub fn Diagram(
             </div>
         </section>
     }
+}
+
+/// + and - zoom (also = for +, on keyboards where + needs Shift), 0 fits the whole picture.
+fn zoom_key(ev: &leptos::ev::KeyboardEvent, zoom: impl Fn(f64), manual: RwSignal<Option<ViewBox>>) {
+    if ev.ctrl_key() || ev.meta_key() || ev.alt_key() {
+        return;
+    }
+    match ev.key().as_str() {
+        "+" | "=" => zoom(1.0 / BUTTON_ZOOM),
+        "-" | "_" => zoom(BUTTON_ZOOM),
+        "0" => manual.set(None),
+        _ => return,
+    }
+    ev.prevent_default();
 }
 
 /// `viewBox` and `preserveAspectRatio`, kept from the server on hydration: setting either again,

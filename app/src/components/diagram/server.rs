@@ -31,3 +31,5 @@ pub fn warm_up(_: Signal<bool>, _: Signal<Topology>, _: StoredValue<LayoutMemory
 pub fn expire_ip_changes(_: Memo<Layout>, _: RwSignal<BTreeSet<String>>) {}
 
 pub fn track_departed(_: Memo<Layout>, _: RwSignal<Vec<(u64, Departed)>>) {}
+
+pub fn focus_neighbour(_: &leptos::ev::KeyboardEvent, _: (f64, f64)) {}

@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::emphasis::{bridge_key, network_key, port_key, veth_key, Emphasis};
+use super::focus::{focusable, on_key};
 use super::markup::wire_inner;
 use crate::components::kept_attr::kept;
 use crate::layout::{
@@ -105,6 +106,11 @@ pub fn bar_view(
         bar.network_id.clone(),
     );
     let r = bar.rect;
+    let key_network = bar.network_id.clone();
+    let label = format!(
+        "bridge {} of network {}, {} containers",
+        bar.bridge, bar.network_name, bar.attached
+    );
     let tip = format!(
         "{} of network {}: {} containers; double-click to {}",
         bar.bridge,
@@ -117,11 +123,13 @@ pub fn bar_view(
             class=class
             on:click=move |_| em.select(Subject::Network(network.clone()))
             on:dblclick=move |_| toggle(collapsed, &toggle_id)
+            on:keydown=move |ev| on_key(&ev, || em.select(Subject::Network(key_network.clone())))
             {..(
                 kept("data-bridge", bar.bridge.clone()),
                 kept("data-network", bar.network_name.clone()),
                 kept("data-state", bar.state.as_str()),
                 kept("data-attached", bar.attached.to_string()),
+                focusable(label),
             )}
         >
             <title>{tip}</title>
@@ -148,32 +156,56 @@ pub fn wire_view(wire: &Wire, em: Emphasis) -> impl IntoView {
     let base = if wire.known { "wire" } else { "wire unknown" };
     let class = em.class_fn(base, subjects, key);
     let veth = wire.key.clone();
+    let key_veth = wire.key.clone();
+    let label = format!(
+        "veth pair of {} on {}: {} to bridge {}",
+        wire.container_name, wire.network_name, wire.container_ifname, wire.bridge
+    );
     view! {
         <g
             class=class
             on:click=move |_| em.select(Subject::Veth(veth.clone()))
+            on:keydown=move |ev| on_key(&ev, || em.select(Subject::Veth(key_veth.clone())))
             inner_html=wire_inner(wire)
             {..(
                 kept("data-veth", wire.key.clone()),
                 kept("data-container", wire.container_name.clone()),
                 kept("data-network", wire.network_name.clone()),
                 kept("data-bridge", wire.bridge.clone()),
+                focusable(label),
             )}
         ></g>
     }
 }
 
-pub fn link_view(link: &LinkArrow) -> impl IntoView {
+/// A legacy link's arrow; selecting it selects the linking container, whose details show the
+/// `/etc/hosts` line the link wrote.
+pub fn link_view(link: &LinkArrow, em: Emphasis) -> impl IntoView {
+    let subjects = vec![Subject::Container(link.from_id.clone())];
+    let class = em.class_fn(
+        "link",
+        subjects,
+        format!("link:{}:{}", link.from_id, link.alias),
+    );
+    let (id, key_id) = (link.from_id.clone(), link.from_id.clone());
+    let label = format!(
+        "legacy link: {} reaches {} as {}",
+        link.from, link.to, link.alias
+    );
     view! {
         <g
-            class="link"
+            class=class
+            on:click=move |_| em.select(Subject::Container(id.clone()))
+            on:keydown=move |ev| on_key(&ev, || em.select(Subject::Container(key_id.clone())))
             {..(
                 kept("data-from", link.from.clone()),
                 kept("data-to", link.to.clone()),
                 kept("data-alias", link.alias.clone()),
+                focusable(label),
             )}
         >
             <title>{format!("{} reaches {} as \"{}\" (legacy --link)", link.from, link.to, link.alias)}</title>
+            <polyline class="link-hit" points=points_attr(&link.points) fill="none"/>
             <polyline class="link-line" points=points_attr(&link.points) fill="none" marker-end="url(#bs-arrow)"/>
             {svg_text(&link.label, "link-alias")}
         </g>
