@@ -10,7 +10,7 @@ use bridgescope_app::api::ProbeAnswer;
 use bridgescope_testkit::{Lab, Run, ServerOptions, ServerProcess, REDIS_IMAGE};
 use serde_json::json;
 
-use crate::stats::summary;
+use crate::stats::{fine_summary, summary};
 
 const ROUNDS: usize = 40;
 
@@ -58,9 +58,9 @@ pub async fn run(binary: &Path) {
     }
     println!("\nReachability probe, {a} -> {b}:6379 on a user-defined network, {ROUNDS} rounds:");
     println!("{}", summary("POST /api/probe (whole answer)", &whole));
-    println!("{}", summary("  resolve: DNS to 127.0.0.11", &dns));
-    println!("{}", summary("  reach: ICMP echo", &ping));
-    println!("{}", summary("  reach: TCP connect 6379", &tcp));
+    println!("{}", fine_summary("  resolve: DNS to 127.0.0.11", &dns));
+    println!("{}", fine_summary("  reach: ICMP echo", &ping));
+    println!("{}", fine_summary("  reach: TCP connect 6379", &tcp));
     println!("{}", summary("docker exec A ping -c1 B", &exec_ping));
     println!("{}", summary("docker exec A nslookup B", &exec_lookup));
 }

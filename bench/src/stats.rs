@@ -19,3 +19,14 @@ pub fn summary(label: &str, samples: &[f64]) -> String {
         percentile(samples, 100.0)
     )
 }
+
+/// As [`summary`], with two decimals: for stages that take a fraction of a millisecond.
+pub fn fine_summary(label: &str, samples: &[f64]) -> String {
+    format!(
+        "{label:<34} n={:<3} p50 {:>7.2} ms   p95 {:>7.2} ms   max {:>7.2} ms",
+        samples.len(),
+        percentile(samples, 50.0),
+        percentile(samples, 95.0),
+        percentile(samples, 100.0)
+    )
+}

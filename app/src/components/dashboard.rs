@@ -15,7 +15,7 @@ use crate::early_stream;
 use crate::first_snapshot::{first_snapshot, SNAPSHOT_ELEMENT};
 use crate::layout::LayoutMemory;
 use crate::live::{follow, Followed, StreamState};
-use crate::model::{EngineStatus, Network, Snapshot, Subject, Topology};
+use crate::model::{EngineStatus, Snapshot, Subject, Topology};
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -76,16 +76,6 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
         Memo::new(move |_| snapshot.with(|s| s.places.clone())).into();
     let engine: Signal<EngineStatus> =
         Memo::new(move |_| topology.with(|t| t.engine.clone())).into();
-    let networks: Signal<_> = Memo::new(move |_| {
-        snapshot.with(|s| {
-            s.topology
-                .networks
-                .values()
-                .cloned()
-                .collect::<Vec<Network>>()
-        })
-    })
-    .into();
     let live = Signal::derive(move || stream.get() == StreamState::Live);
     // The drawer of panels in the stage layout (projector mode): D toggles it, Escape closes
     // it, and selecting something opens it so the details show beside the picture.
@@ -123,7 +113,7 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
                 <div class="panels" id="panels">
                     <div class="main-column">
                         <DetailsPanel topology selected probe/>
-                        <NetworkTable networks/>
+                        <NetworkTable topology/>
                         <ContainerTable topology selected/>
                     </div>
                     <aside class="side-column">

@@ -1,6 +1,6 @@
-//! The details panel: every fact the model has about what the user clicked in the diagram (or
-//! the table), the commands that show the same facts by hand, and for a container the actions
-//! on it.
+//! The details panel: "Can A reach B?", then what the user clicked in the diagram (or the
+//! table) as readable sections ([`super::described`]), the commands that show the same facts
+//! by hand, the raw JSON folded, and for a container the actions on it and how it finds names.
 
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -9,7 +9,8 @@ use super::container_actions::{ActionTarget, ContainerActions};
 use super::names_panel::NamesSection;
 use super::probe_panel::ProbePanel;
 use crate::api::ProbeAnswer;
-use crate::model::{shell_word, Subject, Topology, VethLink};
+use super::described::describe;
+use crate::model::{Subject, Topology};
 
 #[component]
 pub fn DetailsPanel(
@@ -40,7 +41,7 @@ pub fn DetailsPanel(
     let title = move || {
         details.with(|d| {
             d.as_ref()
-                .map(|(title, _, _)| view! { <h3>{title.clone()}</h3> })
+                .map(|d| view! { <h3 class="details-title">{d.title.clone()}</h3> })
         })
     };
     view! {
@@ -51,82 +52,24 @@ pub fn DetailsPanel(
             {move || target.get().map(|target| view! { <ContainerActions target report/> })}
             {move || match details.get() {
                 None => Either::Left(view! { <p class="hint-muted">"Click a bridge, network, container or wire in the diagram, or a container's name in the table."</p> }),
-                Some((_, facts, commands)) => Either::Right(view! {
+                Some(described) => Either::Right(view! {
+                    {described.sections.into_iter().map(|s| view! {
+                        <h4>{s.title}</h4>
+                        <dl class="facts-list">
+                            {s.facts.into_iter().map(|(label, value)| view! { <dt>{label}</dt><dd>{value}</dd> }).collect_view()}
+                        </dl>
+                    }).collect_view()}
                     <p>"The same by hand:"</p>
                     <ul class="commands">
-                        {commands.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
+                        {described.commands.into_iter().map(|c| view! { <li><code>{c}</code></li> }).collect_view()}
                     </ul>
-                    <pre class="facts">{facts}</pre>
+                    <details class="raw-json">
+                        <summary>"raw JSON"</summary>
+                        <pre class="facts">{described.json}</pre>
+                    </details>
                 }),
             }}
             <NamesSection container=running_name/>
         </section>
-    }
-}
-
-/// Title, the entity as JSON, and the commands that show it.
-fn describe(topology: &Topology, subject: &Subject) -> Option<(String, String, Vec<String>)> {
-    let pretty = |value: serde_json::Result<String>| value.unwrap_or_default();
-    match subject {
-        Subject::Container(id) => {
-            let c = topology.containers.get(id)?;
-            let name = shell_word(&c.name);
-            Some((
-                format!("container {}", c.name),
-                pretty(serde_json::to_string_pretty(c)),
-                vec![
-                    format!("docker inspect -f '{{{{json .NetworkSettings.Networks}}}}' {name}"),
-                    format!("docker port {name}"),
-                    format!(
-                        "nsenter -t $(docker inspect -f '{{{{.State.Pid}}}}' {name}) -n ip addr"
-                    ),
-                ],
-            ))
-        }
-        Subject::Network(id) => {
-            let n = topology.networks.get(id)?;
-            let mut commands = vec![format!("docker network inspect {}", shell_word(&n.name))];
-            if let Some(bridge) = &n.bridge {
-                commands.push(format!("ip link show master {bridge}"));
-            }
-            Some((
-                format!("network {}", n.name),
-                pretty(serde_json::to_string_pretty(n)),
-                commands,
-            ))
-        }
-        Subject::Bridge(name) => {
-            let b = topology.bridges.get(name)?;
-            Some((
-                format!("bridge {name}"),
-                pretty(serde_json::to_string_pretty(b)),
-                vec![
-                    format!("ip -d -s link show {name}"),
-                    format!("ip addr show {name}"),
-                    format!("ip link show master {name}"),
-                ],
-            ))
-        }
-        Subject::Veth(key) => {
-            let pair = topology.veths.get(key)?;
-            let commands = match &pair.link {
-                VethLink::Mapped {
-                    host_ifname,
-                    container_ifname,
-                    ..
-                } => vec![
-                    format!("ip -d link show {host_ifname}"),
-                    format!("ethtool -S {host_ifname}   # peer_ifindex"),
-                    format!("(inside) ip link show {container_ifname}"),
-                ],
-                VethLink::Unknown { .. } => vec!["ip -o link show type veth".into()],
-            };
-            Some((
-                format!("veth pair {key}"),
-                pretty(serde_json::to_string_pretty(pair)),
-                commands,
-            ))
-        }
-        Subject::Engine => None,
     }
 }

@@ -4,6 +4,7 @@ pub mod app;
 pub mod container_actions;
 pub mod container_table;
 pub mod dashboard;
+pub mod described;
 pub mod details;
 pub mod diagram;
 pub mod display;

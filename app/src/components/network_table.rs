@@ -2,15 +2,21 @@
 
 use leptos::prelude::*;
 
-use crate::model::Network;
+use crate::model::{gateways_of, Network, Topology};
 
 #[component]
-pub fn NetworkTable(networks: Signal<Vec<Network>>) -> impl IntoView {
-    let sorted = move || {
-        let mut list = networks.get();
-        list.sort_by(|a, b| a.name.cmp(&b.name));
-        list
-    };
+pub fn NetworkTable(topology: Signal<Topology>) -> impl IntoView {
+    let rows = Memo::new(move |_| {
+        topology.with(|t| {
+            let mut list: Vec<(Network, Vec<String>)> = t
+                .networks
+                .values()
+                .map(|n| (n.clone(), gateways_of(n, &t.bridges)))
+                .collect();
+            list.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+            list
+        })
+    });
     view! {
         <section class="networks">
             <h2>"Networks"</h2>
@@ -26,9 +32,9 @@ pub fn NetworkTable(networks: Signal<Vec<Network>>) -> impl IntoView {
                 </thead>
                 <tbody>
                     <For
-                        each=sorted
-                        key=|network| network.clone()
-                        children=|network| view! { <NetworkRow network/> }
+                        each=move || rows.get()
+                        key=|row| row.clone()
+                        children=|(network, gateways)| view! { <NetworkRow network gateways/> }
                     />
                 </tbody>
             </table>
@@ -37,19 +43,14 @@ pub fn NetworkTable(networks: Signal<Vec<Network>>) -> impl IntoView {
 }
 
 #[component]
-fn NetworkRow(network: Network) -> impl IntoView {
+fn NetworkRow(network: Network, gateways: Vec<String>) -> impl IntoView {
     let subnets = network
         .subnets
         .iter()
         .map(|s| s.subnet.clone())
         .collect::<Vec<_>>()
         .join(", ");
-    let gateways = network
-        .subnets
-        .iter()
-        .filter_map(|s| s.gateway.clone())
-        .collect::<Vec<_>>()
-        .join(", ");
+    let gateways = gateways.join(", ");
     let bridge = network.bridge.clone().unwrap_or_else(|| "—".to_string());
     view! {
         <tr data-network=network.name.clone()>

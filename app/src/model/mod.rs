@@ -23,7 +23,7 @@ pub use lab::{
     network_command, shell_word, validate_key, validate_name, validate_network, LabError, NameKind,
     NetworkRequest, ValidNetwork, LAB_LABEL, MAX_NAME_LEN,
 };
-pub use network::{bridge_name, IpamSubnet, Network, BRIDGE_NAME_OPTION};
+pub use network::{bridge_name, gateways_of, IpamSubnet, Network, BRIDGE_NAME_OPTION};
 pub use observed::{NamespaceLinks, ObservedLink};
 pub use stream::{Snapshot, Update};
 pub use topology::{

@@ -85,6 +85,34 @@ pub fn bridge_name(driver: &str, id: &str, options: &BTreeMap<String, String>) -
     Some(format!("br-{short}"))
 }
 
+/// The gateways of `network`: Docker's IPAM ones, else the addresses of its host bridge as
+/// the kernel reports them (Docker leaves the default bridge's IPAM gateway empty on some
+/// engines while docker0 holds 172.17.0.1).
+pub fn gateways_of(
+    network: &Network,
+    bridges: &std::collections::BTreeMap<String, crate::model::Bridge>,
+) -> Vec<String> {
+    let ipam: Vec<String> = network
+        .subnets
+        .iter()
+        .filter_map(|s| s.gateway.clone())
+        .collect();
+    if !ipam.is_empty() {
+        return ipam;
+    }
+    network
+        .bridge
+        .as_ref()
+        .and_then(|name| bridges.get(name))
+        .map(|b| {
+            b.ipv4
+                .iter()
+                .map(|a| a.split('/').next().unwrap_or(a).to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
