@@ -23,6 +23,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone()/>
                 <HydrationScripts options/>
                 <link id="leptos" rel="stylesheet" href="/pkg/bridgescope.css"/>
+                // Named, so that no browser asks for /favicon.ico (a 404 on every load).
+                <link rel="icon" type="image/svg+xml" href="/favicon.svg"/>
                 // The first frame waits until the diagram is parsed (the details panel comes
                 // right after it): otherwise the browser lays out and paints the half-parsed
                 // diagram again and again while a large page arrives (five rounds at 300

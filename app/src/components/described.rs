@@ -84,7 +84,10 @@ fn container(topology: &Topology, id: &str) -> Option<Described> {
             vec![
                 fact("IP", e.ipv4.clone().unwrap_or_else(|| "none".into())),
                 fact("MAC", e.mac.clone().unwrap_or_else(|| "none".into())),
-                fact("gateway", e.gateway.clone().unwrap_or_else(|| "none".into())),
+                fact(
+                    "gateway",
+                    e.gateway.clone().unwrap_or_else(|| "none".into()),
+                ),
                 fact("veth", veth),
                 fact("aliases", or_none(e.aliases.clone())),
                 fact("DNS names", or_none(e.dns_names.clone())),
@@ -94,7 +97,12 @@ fn container(topology: &Topology, id: &str) -> Option<Described> {
     let ports = c
         .ports
         .iter()
-        .map(|p| format!("{}:{} → {}/{}", p.host_ip, p.host_port, p.container_port, p.protocol))
+        .map(|p| {
+            format!(
+                "{}:{} → {}/{}",
+                p.host_ip, p.host_port, p.container_port, p.protocol
+            )
+        })
         .collect();
     let links = c
         .links
@@ -103,7 +111,10 @@ fn container(topology: &Topology, id: &str) -> Option<Described> {
         .collect();
     sections.push(section(
         "Reached from outside and by links",
-        vec![fact("published ports", or_none(ports)), fact("legacy links", or_none(links))],
+        vec![
+            fact("published ports", or_none(ports)),
+            fact("legacy links", or_none(links)),
+        ],
     ));
     let mut commands = vec![
         format!("docker inspect -f '{{{{json .NetworkSettings.Networks}}}}' {name}"),
@@ -111,7 +122,9 @@ fn container(topology: &Topology, id: &str) -> Option<Described> {
         format!("nsenter -t $(docker inspect -f '{{{{.State.Pid}}}}' {name}) -n ip addr"),
     ];
     if !c.links.is_empty() {
-        commands.push(format!("docker exec {name} cat /etc/hosts   # the lines --link wrote"));
+        commands.push(format!(
+            "docker exec {name} cat /etc/hosts   # the lines --link wrote"
+        ));
     }
     Some(Described {
         title: format!("container {}", c.name),
@@ -129,29 +142,42 @@ fn network(topology: &Topology, id: &str) -> Option<Described> {
         .values()
         .filter_map(|c| {
             let e = c.endpoints.get(&n.id)?;
-            Some((c.name.clone(), e.ipv4.clone().unwrap_or_else(|| "no IP (stopped)".into())))
+            Some((
+                c.name.clone(),
+                e.ipv4.clone().unwrap_or_else(|| "no IP (stopped)".into()),
+            ))
         })
         .collect();
     members.sort();
     let mut commands = vec![format!("docker network inspect {}", shell_word(&n.name))];
+    let on_host = n.bridge.as_deref().and_then(|name| bridge(topology, name));
     if let Some(bridge) = &n.bridge {
         commands.push(format!("ip link show master {bridge}"));
+        commands.push(format!("ip -d -s link show {bridge}"));
     }
+    let mut sections = vec![
+        section(
+            "Network",
+            vec![
+                fact("driver", n.driver.clone()),
+                fact("subnet", or_none(subnets)),
+                fact("gateway", or_none(gateways_of(n, &topology.bridges))),
+                fact(
+                    "host bridge",
+                    n.bridge.clone().unwrap_or_else(|| "none".into()),
+                ),
+                fact(
+                    "internal",
+                    if n.internal { "yes: no way out" } else { "no" },
+                ),
+            ],
+        ),
+        section("Containers", members),
+    ];
+    sections.extend(on_host.into_iter().flat_map(|b| b.sections));
     Some(Described {
         title: format!("network {}", n.name),
-        sections: vec![
-            section(
-                "Network",
-                vec![
-                    fact("driver", n.driver.clone()),
-                    fact("subnet", or_none(subnets)),
-                    fact("gateway", or_none(gateways_of(n, &topology.bridges))),
-                    fact("host bridge", n.bridge.clone().unwrap_or_else(|| "none".into())),
-                    fact("internal", if n.internal { "yes: no way out" } else { "no" }),
-                ],
-            ),
-            section("Containers", members),
-        ],
+        sections,
         commands,
         json: json(n),
     })
@@ -181,7 +207,10 @@ fn bridge(topology: &Topology, name: &str) -> Option<Described> {
                 fact("network", or_none(networks)),
                 fact(
                     "traffic",
-                    format!("{} bytes in, {} bytes out", b.counters.rx_bytes, b.counters.tx_bytes),
+                    format!(
+                        "{} bytes in, {} bytes out",
+                        b.counters.rx_bytes, b.counters.tx_bytes
+                    ),
                 ),
             ],
         )],
@@ -216,14 +245,23 @@ fn veth(topology: &Topology, key: &str) -> Option<Described> {
             mac,
         } => (
             vec![
-                fact("container end", format!("{container_ifname} (ifindex {container_ifindex}) in {container}")),
-                fact("host end", format!("{host_ifname} (ifindex {host_ifindex}), a port of {bridge}")),
+                fact(
+                    "container end",
+                    format!("{container_ifname} (ifindex {container_ifindex}) in {container}"),
+                ),
+                fact(
+                    "host end",
+                    format!("{host_ifname} (ifindex {host_ifindex}), a port of {bridge}"),
+                ),
                 fact("MAC", mac.clone()),
             ],
             vec![
                 format!("ip -d link show {host_ifname}"),
                 format!("ethtool -S {host_ifname}   # peer_ifindex"),
-                format!("docker exec {} ip link show {container_ifname}", shell_word(&container)),
+                format!(
+                    "docker exec {} ip link show {container_ifname}",
+                    shell_word(&container)
+                ),
             ],
         ),
         VethLink::Unknown { reason } => (
@@ -326,7 +364,9 @@ mod tests {
         };
         let interface = &c.sections[1];
         assert_eq!(interface.title, "Interface on bridge");
-        assert!(interface.facts.contains(&fact("veth", "eth0 ↔ veth1a2b on docker0")));
+        assert!(interface
+            .facts
+            .contains(&fact("veth", "eth0 ↔ veth1a2b on docker0")));
         assert!(c.json.contains("\"name\": \"web\""));
     }
 }

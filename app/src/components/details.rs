@@ -6,10 +6,10 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::container_actions::{ActionTarget, ContainerActions};
+use super::described::describe;
 use super::names_panel::NamesSection;
 use super::probe_panel::ProbePanel;
 use crate::api::ProbeAnswer;
-use super::described::describe;
 use crate::model::{Subject, Topology};
 
 #[component]

@@ -137,6 +137,21 @@ fn NetworkForm(
         internal: internal.get(),
         bridge_name: bridge.get(),
     };
+    // After a network was created, the form starts over: its name is taken now, and a message
+    // saying so beside "created" would read as a failure.
+    Effect::new(move |_| {
+        let created = report.with(|r| {
+            r.as_ref().is_some_and(|r| {
+                r.ok && r.message == format!("network {} created", name.get_untracked())
+            })
+        });
+        if created {
+            for field in [name, subnet, gateway, bridge] {
+                field.set(String::new());
+            }
+            internal.set(false);
+        }
+    });
     let problem = move || {
         let request = request();
         if request.name.is_empty() {

@@ -69,8 +69,8 @@ struct Viewport {
 }
 
 /// The diagram, following `topology`. Clicking a card or badge selects
-/// `Subject::Container(id)`, a bar `Subject::Network(id)` (its bridge name:
-/// `Subject::Bridge(name)`), a chip `Subject::Network(id)`, a wire `Subject::Veth(key)`;
+/// `Subject::Container(id)`, a bar (name or body alike) `Subject::Network(id)`, whose details
+/// include its bridge, a chip `Subject::Network(id)`, a wire `Subject::Veth(key)`;
 /// clicking the selected one again clears `selected`. Double-clicking a bar or chip collapses
 /// or expands its network.
 #[component]

@@ -100,11 +100,7 @@ pub fn bar_view(
         if bar.collapsed { " collapsed" } else { "" }
     );
     let class = em.class_fn(base, subjects, key);
-    let (network, bridge, toggle_id) = (
-        bar.network_id.clone(),
-        bar.bridge.clone(),
-        bar.network_id.clone(),
-    );
+    let (network, toggle_id) = (bar.network_id.clone(), bar.network_id.clone());
     let r = bar.rect;
     let key_network = bar.network_id.clone();
     let label = format!(
@@ -134,15 +130,7 @@ pub fn bar_view(
         >
             <title>{tip}</title>
             <rect class="bar-box" x=coord(r.x) y=coord(r.y) width=coord(r.w) height=coord(r.h) rx="8"/>
-            <g
-                class="bar-title"
-                on:click=move |ev| {
-                    ev.stop_propagation();
-                    em.select(Subject::Bridge(bridge.clone()));
-                }
-            >
-                {svg_text(&bar.title, "bar-name")}
-            </g>
+            <g class="bar-title">{svg_text(&bar.title, "bar-name")}</g>
             {svg_text(&bar.subnet, "bar-subnet")}
             {svg_text(&bar.detail, "bar-detail")}
             {bar.count.as_ref().and_then(|count| svg_text(count, "bar-count"))}
