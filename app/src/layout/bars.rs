@@ -25,7 +25,7 @@ pub fn build_bar(
     };
     let state_words = match state {
         BarState::Up => "up",
-        BarState::NoCarrier => "up, no carrier",
+        BarState::NoCarrier => "empty",
         BarState::Down => "down",
         BarState::Missing => "not on host",
     };
@@ -54,6 +54,7 @@ pub fn build_bar(
         network_name: network.name.clone(),
         rect,
         lane,
+        hue: 0,
         state,
         collapsed,
         attached,

@@ -9,6 +9,8 @@ pub const MARGIN: f64 = 24.0;
 pub const FRAME_PAD: f64 = 24.0;
 pub const FRAME_TITLE_H: f64 = 44.0;
 
+/// How many colours networks take turns in (the page's stylesheet has one per theme).
+pub const HUES: u32 = 6;
 pub const FONT_TITLE: f64 = 20.0;
 pub const FONT_BODY: f64 = 18.0;
 pub const FONT_SMALL: f64 = 15.0;

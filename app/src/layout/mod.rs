@@ -100,7 +100,7 @@ pub fn layout(
         let collapsed = options.collapsed.contains(&network.id);
         let attached = attached(topology, &network.id);
         let state = topology.bridges.get(*bridge);
-        bars.push(bars::build_bar(
+        let mut bar = bars::build_bar(
             network,
             bridge,
             state,
@@ -108,7 +108,9 @@ pub fn layout(
             slot.row % LANES,
             attached,
             collapsed,
-        ));
+        );
+        bar.hue = slot.row % HUES;
+        bars.push(bar);
     }
     bars.sort_by(|a, b| a.rect.x.total_cmp(&b.rect.x));
 

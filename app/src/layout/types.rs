@@ -81,6 +81,9 @@ pub struct BarBox {
     pub rect: Rect,
     /// The channel lane its wires run in.
     pub lane: u32,
+    /// Its colour, one of `metrics::HUES`: from its place, so it stays while the bar stays,
+    /// and neighbours differ. Its wires take the same.
+    pub hue: u32,
     pub state: BarState,
     pub collapsed: bool,
     /// Containers with an endpoint on this network.
@@ -175,6 +178,8 @@ pub struct Wire {
     pub network_id: String,
     pub network_name: String,
     pub bridge: String,
+    /// The colour of its bar.
+    pub hue: u32,
     pub points: Vec<Point>,
     /// False for a pair the server could not see (drawn dashed).
     pub known: bool,

@@ -61,6 +61,7 @@ pub fn build_wires(topology: &Topology, cards: &[CardBox], bars: &[BarBox]) -> V
             network_id: pair.network_id.clone(),
             network_name: row.network_name.clone(),
             bridge: bar.bridge.clone(),
+            hue: bar.hue,
             points: route(row.port, card.rect.x - GUTTER, bar),
             known,
             container_ifname,

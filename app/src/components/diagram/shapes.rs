@@ -95,7 +95,8 @@ pub fn bar_view(
     ];
     let key = bridge_key(&bar.bridge);
     let base = format!(
-        "bar {}{}",
+        "bar hue-{} {}{}",
+        bar.hue,
         bar.state.as_str(),
         if bar.collapsed { " collapsed" } else { "" }
     );
@@ -141,7 +142,11 @@ pub fn bar_view(
 pub fn wire_view(wire: &Wire, em: Emphasis) -> impl IntoView {
     let subjects = vec![Subject::Veth(wire.key.clone())];
     let key = veth_key(&wire.key);
-    let base = if wire.known { "wire" } else { "wire unknown" };
+    let base = if wire.known {
+        format!("wire hue-{}", wire.hue)
+    } else {
+        format!("wire hue-{} unknown", wire.hue)
+    };
     let class = em.class_fn(base, subjects, key);
     let veth = wire.key.clone();
     let key_veth = wire.key.clone();

@@ -225,3 +225,43 @@ fn the_grid_widens_as_it_fills_and_narrows_once_its_last_columns_are_empty() {
         "five left: two columns again"
     );
 }
+
+fn hues(layout: &Layout) -> BTreeMap<String, u32> {
+    layout
+        .bars
+        .iter()
+        .map(|b| (b.network_name.clone(), b.hue))
+        .collect()
+}
+
+#[test]
+fn a_network_keeps_its_colour_when_another_goes_and_its_wires_share_it() {
+    let mut topology = classroom();
+    let (before, memory) = step(&topology, &LayoutMemory::default());
+    let colours = hues(&before);
+    let distinct: std::collections::BTreeSet<u32> = colours.values().copied().collect();
+    assert_eq!(
+        distinct.len(),
+        colours.len(),
+        "neighbouring bars differ: {colours:?}"
+    );
+    for wire in &before.wires {
+        let bar = before.bars.iter().find(|b| b.bridge == wire.bridge);
+        assert_eq!(
+            bar.map(|b| b.hue),
+            Some(wire.hue),
+            "{} takes its bar's colour",
+            wire.key
+        );
+    }
+    let first = before.bars[0].network_id.clone();
+    topology
+        .containers
+        .retain(|_, c| !c.endpoints.contains_key(&first));
+    topology.veths.retain(|_, p| p.network_id != first);
+    topology.networks.remove(&first);
+    let (after, _) = step(&topology, &memory);
+    for (name, hue) in hues(&after) {
+        assert_eq!(colours.get(&name), Some(&hue), "{name} changed colour");
+    }
+}
