@@ -8,6 +8,7 @@ mod diff;
 mod engine;
 mod history;
 mod lab;
+pub mod lesson;
 mod network;
 mod observed;
 pub mod reach;
