@@ -48,11 +48,28 @@ async fn on_screen(client: &Client, css: &str) -> bool {
     script(client, &js).await.as_bool() == Some(true)
 }
 
+/// Sizes the window so that the page's viewport is `width` x `height` (a projector shows the
+/// page full screen, without the browser's own bars).
 async fn resize(client: &Client, width: u32, height: u32) {
-    if let Err(error) = client.set_window_size(width, height).await {
-        panic!("cannot resize the window to {width}x{height}: {error}");
+    let (mut outer_w, mut outer_h) = (width, height);
+    for _ in 0..3 {
+        if let Err(error) = client.set_window_size(outer_w, outer_h).await {
+            panic!("cannot resize the window to {outer_w}x{outer_h}: {error}");
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let inner = script(client, "return [innerWidth, innerHeight];").await;
+        let (w, h) = (
+            inner[0].as_u64().unwrap_or(0) as u32,
+            inner[1].as_u64().unwrap_or(0) as u32,
+        );
+        if (w, h) == (width, height) {
+            return;
+        }
+        outer_w = outer_w + width - w.min(width);
+        outer_h = outer_h + height - h.min(height);
     }
-    tokio::time::sleep(Duration::from_millis(400)).await;
+    let inner = script(client, "return [innerWidth, innerHeight];").await;
+    panic!("the viewport is {inner}, not {width}x{height}");
 }
 
 async fn press(client: &Client, key: &str) {
@@ -113,10 +130,10 @@ async fn at_1280x720_the_projector_screen_is_legible_and_shows_action_and_effect
     let server = ServerProcess::start_with(&release_binary(), &ServerOptions::default()).await;
     let url = server.base_url().to_string();
     with_browser(|client| async move {
-        resize(&client, 1280, 720).await;
         if let Err(error) = client.goto(&url).await {
             panic!("cannot open the dashboard: {error}");
         }
+        resize(&client, 1280, 720).await;
         wait_for(&client, "main[data-stream='live']", Duration::from_secs(20)).await;
         let cards = "return document.querySelectorAll('svg.diagram-svg > g.card').length;";
         for _ in 0..50 {
@@ -135,9 +152,9 @@ async fn at_1280x720_the_projector_screen_is_legible_and_shows_action_and_effect
             smallest(&client, "text.ip").await,
         );
         eprintln!("stage {viewport}, drawer closed: card names >= {name:.1} px, IPs >= {ip:.1} px");
+        screenshot(&client, "stage-light-1280x720").await;
         assert!(name >= MIN_NAME_PX, "card names render at {name:.1} px");
         assert!(ip >= MIN_IP_PX, "IPs render at {ip:.1} px");
-        screenshot(&client, "stage-light-1280x720").await;
 
         // Select a card with the keyboard alone: Tab into the diagram, then Enter.
         script(

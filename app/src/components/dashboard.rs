@@ -80,6 +80,7 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     // The drawer of panels in the stage layout (projector mode): D toggles it, Escape closes
     // it, and selecting something opens it so the details show beside the picture.
     let drawer = RwSignal::new(false);
+    let projector = RwSignal::new(false);
     Effect::new(move |_| {
         if selected.get().is_some() {
             drawer.set(true);
@@ -104,11 +105,11 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
                 >
                     {move || if drawer.get() { "hide panels (D)" } else { "panels (D)" }}
                 </button>
-                <DisplayToggles/>
+                <DisplayToggles projector/>
             </div>
             <div class="columns">
                 <div class="stage">
-                    <Diagram topology highlight selected places live probe/>
+                    <Diagram topology highlight selected places live probe large_text=projector/>
                 </div>
                 <div class="panels" id="panels">
                     <div class="main-column">

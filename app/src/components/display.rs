@@ -5,10 +5,10 @@
 
 use leptos::prelude::*;
 
+/// The theme and projector toggles; `projector` is shared with the diagram (larger text).
 #[component]
-pub fn DisplayToggles() -> impl IntoView {
+pub fn DisplayToggles(projector: RwSignal<bool>) -> impl IntoView {
     let dark = RwSignal::new(false);
-    let projector = RwSignal::new(false);
     Effect::new(move |_| {
         dark.set(browser::load("bridgescope.theme").as_deref() == Some("dark"));
         projector.set(browser::load("bridgescope.projector").as_deref() == Some("on"));

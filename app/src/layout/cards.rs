@@ -28,6 +28,7 @@ pub fn build_card(
     zone: Zone,
     at: Point,
     recent_versions: u64,
+    text_scale: f64,
 ) -> CardBox {
     let mut endpoints: Vec<&Endpoint> = container.endpoints.values().collect();
     endpoints
@@ -50,6 +51,7 @@ pub fn build_card(
                 topology,
                 Rect::new(at.x, top, CARD_W, ROW_H),
                 recent_versions,
+                text_scale,
             )
         })
         .collect::<Vec<_>>();
@@ -70,7 +72,7 @@ pub fn build_card(
         title: Label::fitted(
             &container.name,
             Point::new(x, at.y + 27.0),
-            FONT_TITLE,
+            FONT_TITLE * text_scale,
             text_w,
         )
         .bold(),
@@ -86,7 +88,9 @@ fn build_row(
     topology: &Topology,
     rect: Rect,
     recent_versions: u64,
+    text_scale: f64,
 ) -> CardRow {
+    let body = FONT_BODY * text_scale;
     let x = rect.x + TEXT_PAD;
     let text_w = CARD_W - 2.0 * TEXT_PAD;
     let veth = topology
@@ -105,7 +109,7 @@ fn build_row(
     let ifname_w = if ifname.is_empty() {
         0.0
     } else {
-        (ifname.chars().count().max(4) + 1) as f64 * FONT_BODY * CHAR_EM
+        (ifname.chars().count().max(4) + 1) as f64 * body * CHAR_EM
     };
     let ip_at = Point::new(x + ifname_w, line1);
     let ip_room = text_w - ifname_w;
@@ -119,13 +123,7 @@ fn build_row(
     });
     let ip_change = ip_change(container, endpoint, topology.version, recent_versions).map(
         |(from, to, since_version)| IpChange {
-            label: Label::shrunk_to_fit(
-                &format!("{from} -> {to}"),
-                ip_at,
-                FONT_BODY,
-                FONT_MIN,
-                ip_room,
-            ),
+            label: Label::shrunk_to_fit(&format!("{from} -> {to}"), ip_at, body, FONT_MIN, ip_room),
             from,
             to,
             since_version,
@@ -153,8 +151,8 @@ fn build_row(
         rect,
         port: Point::new(rect.x, line1 - 6.0),
         veth: veth.is_some(),
-        ifname: Label::fitted(&ifname, Point::new(x, line1), FONT_BODY, ifname_w).bold(),
-        ip: Label::fitted(&ip_text, ip_at, FONT_BODY, ip_room),
+        ifname: Label::fitted(&ifname, Point::new(x, line1), body, ifname_w).bold(),
+        ip: Label::fitted(&ip_text, ip_at, body, ip_room),
         ip_change,
         mac: Label::fitted(&mac, Point::new(x, rect.y + 42.0), FONT_SMALL, text_w),
         names: Label::fitted(&names, Point::new(x, rect.y + 61.0), FONT_SMALL, text_w),

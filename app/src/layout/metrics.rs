@@ -17,6 +17,9 @@ pub const FONT_SMALL: f64 = 15.0;
 pub const FONT_LABEL: f64 = 14.0;
 /// The smallest text: an address change ("old -> new") shrinks down to it to be read whole.
 pub const FONT_MIN: f64 = 12.0;
+/// How much larger card names and addresses are in projector mode (`LayoutOptions::large_text`):
+/// enough for 18 px names at 1280x720 with 8 containers (docs/BENCHMARKS.md, "Projector screen").
+pub const LARGE_TEXT: f64 = 1.45;
 /// Space between a box's edge and its text.
 pub const TEXT_PAD: f64 = 12.0;
 

@@ -142,6 +142,7 @@ pub fn layout(
             request.zone,
             at,
             options.recent_versions,
+            if options.large_text { LARGE_TEXT } else { 1.0 },
         ));
     }
 

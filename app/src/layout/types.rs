@@ -16,6 +16,9 @@ pub struct LayoutOptions {
     pub other_columns: u32,
     /// An address change is shown as "old -> new" while it is at most this many versions old.
     pub recent_versions: u64,
+    /// Projector mode: card names and addresses are `metrics::LARGE_TEXT` times as large, in
+    /// the same boxes (places and sizes do not change, only the text).
+    pub large_text: bool,
 }
 
 impl Default for LayoutOptions {
@@ -25,6 +28,7 @@ impl Default for LayoutOptions {
             columns: 2,
             other_columns: 1,
             recent_versions: 20,
+            large_text: false,
         }
     }
 }

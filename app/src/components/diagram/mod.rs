@@ -97,6 +97,9 @@ pub fn Diagram(
     /// The latest reachability probe, drawn as an arrow from A to B.
     #[prop(optional, into)]
     probe: Signal<Option<crate::api::ProbeAnswer>>,
+    /// Projector mode: larger card names and addresses (`LayoutOptions::large_text`).
+    #[prop(optional, into)]
+    large_text: Signal<bool>,
 ) -> impl IntoView {
     let collapsed = collapsed.unwrap_or_else(|| RwSignal::new(BTreeSet::new()));
     let memory = StoredValue::new(LayoutMemory::default());
@@ -112,6 +115,7 @@ pub fn Diagram(
         }
         let options = LayoutOptions {
             collapsed: collapsed.get(),
+            large_text: large_text.get(),
             ..Default::default()
         };
         topology.with(|topology| {

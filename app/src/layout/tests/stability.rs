@@ -265,3 +265,38 @@ fn a_network_keeps_its_colour_when_another_goes_and_its_wires_share_it() {
         assert_eq!(colours.get(&name), Some(&hue), "{name} changed colour");
     }
 }
+
+#[test]
+fn large_text_changes_the_text_and_nothing_else() {
+    let topology = classroom();
+    let (normal, _) = step(&topology, &LayoutMemory::default());
+    let options = LayoutOptions {
+        large_text: true,
+        ..Default::default()
+    };
+    let (large, _) = layout(&topology, &LayoutMemory::default(), &options);
+    assert_all(&topology, &large);
+    assert_eq!(
+        places(&normal),
+        places(&large),
+        "no card moved or changed size"
+    );
+    for (n, l) in normal.cards.iter().zip(&large.cards) {
+        assert!(
+            l.title.size > n.title.size * 1.4,
+            "{}: name {} -> {}",
+            n.name,
+            n.title.size,
+            l.title.size
+        );
+        for (a, b) in n.rows.iter().zip(&l.rows) {
+            assert!(
+                b.ip.size > a.ip.size * 1.4,
+                "{}: address {} -> {}",
+                n.name,
+                a.ip.size,
+                b.ip.size
+            );
+        }
+    }
+}
