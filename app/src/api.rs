@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::model::lesson::{LessonInfo, LessonState};
 pub use crate::model::reach::{NameView, ProbeAnswer, ProbeRequest};
 pub use crate::model::NetworkRequest;
 
@@ -26,6 +27,12 @@ pub mod paths {
     pub const PROBE: &str = "/api/probe";
     /// `GET`: how a container finds names, a [`super::NameView`].
     pub const CONTAINER_NAMES: &str = "/api/containers/{name}/names";
+    /// `GET` (`?lang=en|zh-TW`): every lesson with its steps, [`super::LessonInfo`]s.
+    pub const LESSONS: &str = "/api/lessons";
+    /// `GET`: where the room is, a [`super::LessonState`] (also the `lesson` event).
+    pub const LESSON_STATE: &str = "/api/lessons/state";
+    /// `POST` `start`, `next`, `prev`, `reset` or `leave` for lesson `{name}` (its id).
+    pub const LESSON_ACTION: &str = "/api/lessons/{name}/{action}";
 
     /// `template` with its `{name}` (and `{action}`) filled in. Names are checked against
     /// Docker's grammar on the server; one that is not valid is refused there.

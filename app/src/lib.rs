@@ -11,6 +11,7 @@ pub mod api;
 pub mod components;
 pub mod early_stream;
 pub mod first_snapshot;
+pub mod lang;
 pub mod layout;
 pub mod live;
 pub mod model;

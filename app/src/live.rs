@@ -19,6 +19,8 @@ pub const RESUME_EVENT: &str = "resume";
 pub const PROGRESS_EVENT: &str = "progress";
 /// Server-Sent Events: the answer of a reachability probe, a [`crate::api::ProbeAnswer`].
 pub const PROBE_EVENT: &str = "probe";
+/// Server-Sent Events: where the room's lesson is, a [`crate::api::LessonState`].
+pub const LESSON_EVENT: &str = "lesson";
 /// Path of the Server-Sent Events stream.
 pub const EVENTS_PATH: &str = "/api/events";
 /// How many change-log lines a page keeps.

@@ -209,8 +209,7 @@ impl Step {
 }
 
 /// Where the room is: published on `/api/events` as a `lesson` event, answered by every
-/// `POST /api/lessons/ID/…`. `step` counts from 0; `outcomes[i]` is what step i did, in both
-/// languages' reader's words (numbers and names, the same in both).
+/// `POST /api/lessons/ID/…`. `step` counts from 0; `outcomes[i]` is what step i did.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct LessonState {
     /// None: no lesson is running.
@@ -230,11 +229,37 @@ pub struct LessonState {
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StepOutcome {
     pub ok: bool,
-    /// What happened, with the real names, addresses and answers.
-    pub lines: Vec<String>,
+    /// What happened, with the real names, addresses and answers, in both languages.
+    pub said: Vec<Said>,
     /// The probe this step asked, when it asked one.
     #[serde(default)]
     pub probe: Option<crate::model::reach::ProbeAnswer>,
+    /// `/etc/hosts` lines the step read (those a link wrote are marked by the names view).
+    #[serde(default)]
+    pub hosts: Vec<String>,
+}
+
+/// One sentence of an outcome in both languages (names and numbers are the same in both).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Said {
+    pub en: String,
+    pub zh: String,
+}
+
+impl Said {
+    pub fn new(en: impl Into<String>, zh: impl Into<String>) -> Self {
+        Said {
+            en: en.into(),
+            zh: zh.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::ZhTw => &self.zh,
+        }
+    }
 }
 
 #[cfg(test)]
