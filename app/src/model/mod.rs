@@ -11,6 +11,7 @@ mod lab;
 mod network;
 mod observed;
 pub mod reach;
+mod run;
 mod stream;
 mod topology;
 mod wiring;
@@ -25,6 +26,10 @@ pub use lab::{
 };
 pub use network::{bridge_name, IpamSubnet, Network, BRIDGE_NAME_OPTION};
 pub use observed::{NamespaceLinks, ObservedLink};
+pub use run::{
+    parse_command, parse_publish, run_command, suggested_command, validate_run, LinkRequest,
+    Publish, RunError, RunRequest, ValidLink, ValidRun, DEFAULT_NETWORK, KEEP_RUNNING,
+};
 pub use stream::{Snapshot, Update};
 pub use topology::{
     Bridge, Container, ContainerState, Endpoint, IpRecord, LegacyLink, LinkCounters, PortMapping,
