@@ -13,6 +13,7 @@ pub mod lab_panel;
 pub mod names_panel;
 pub mod network_table;
 pub mod probe_panel;
+pub mod run_form;
 pub mod setget_panel;
 pub mod status_pill;
 pub mod timeline;
