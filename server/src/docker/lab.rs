@@ -1,8 +1,10 @@
 //! The Docker side of the lab actions: create and remove networks, run, start, stop, restart,
-//! connect, disconnect and remove containers, build the web app's image from a tar context, and
-//! list what carries the lab label. Every resource made here carries the lab label. Whatever
-//! is changed or removed is named by its id ([`ContainerId`], [`NetworkId`]), never by a
-//! string a request brought.
+//! connect, disconnect and remove containers, build the web app's image from a tar context, list
+//! the local image tags (the run form's choice: nothing is ever pulled), and list what carries
+//! the lab label. Every resource made here carries the lab label. Whatever is changed or
+//! removed is named by its id ([`ContainerId`], [`NetworkId`]), never by a string a request
+//! brought (the one name Docker needs as a name, a link's target on a user-defined network, is
+//! the topology's: see [`RunLink`]).
 
 use std::collections::HashMap;
 
