@@ -23,11 +23,12 @@ pub async fn post<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Res
     }
 }
 
-/// GETs `path` and reads the typed answer, or the server's refusal (browser only).
+/// GETs `path` and reads the typed answer, or the server's refusal (browser only). The
+/// presenter token goes along, for the reads behind the presenter's guard (the local images).
 pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
     #[cfg(feature = "hydrate")]
     {
-        browser::send(gloo_net::http::Request::get(path).build(), path).await
+        browser::get(path).await
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -51,7 +52,7 @@ pub fn remember_token_from_address() {
 
 #[cfg(feature = "hydrate")]
 mod browser {
-    use gloo_net::http::Request;
+    use gloo_net::http::{Request, RequestBuilder};
     use serde::{de::DeserializeOwned, Serialize};
 
     use super::{failure, Failure};
@@ -76,19 +77,27 @@ mod browser {
         }
     }
 
+    /// `request` with the presenter token, when the browser keeps one.
+    fn with_token(request: RequestBuilder) -> RequestBuilder {
+        match storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+            Some(token) => request.header(TOKEN_HEADER, &token),
+            None => request,
+        }
+    }
+
     pub(super) async fn post<T: DeserializeOwned>(
         path: &str,
         body: &impl Serialize,
     ) -> Result<T, Failure> {
-        let mut request = Request::post(path);
-        if let Some(token) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
-            request = request.header(TOKEN_HEADER, &token);
-        }
-        send(request.json(body), path).await
+        send(with_token(Request::post(path)).json(body), path).await
+    }
+
+    pub(super) async fn get<T: DeserializeOwned>(path: &str) -> Result<T, Failure> {
+        send(with_token(Request::get(path)).build(), path).await
     }
 
     /// Sends a built request and reads the typed answer, or the server's refusal.
-    pub(super) async fn send<T: DeserializeOwned>(
+    async fn send<T: DeserializeOwned>(
         request: Result<gloo_net::http::Request, gloo_net::Error>,
         path: &str,
     ) -> Result<T, Failure> {

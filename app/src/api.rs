@@ -39,6 +39,11 @@ pub mod paths {
     pub fn fill(template: &str, name: &str, action: &str) -> String {
         template.replace("{name}", name).replace("{action}", action)
     }
+
+    /// `POST`, a [`super::RunRequest`]: runs a lab container. Answers an [`super::Outcome`].
+    pub const CONTAINERS: &str = "/api/lab/containers";
+    /// `GET`: the engine's local image tags, sorted (`Vec<String>`), for the run form.
+    pub const IMAGES: &str = "/api/lab/images";
 }
 
 /// What an action did: a sentence, the equivalent commands, and the steps it took.
@@ -101,6 +106,9 @@ pub struct AccessInfo {
     pub read_only: bool,
     pub needs_token: bool,
 }
+
+/// The body of `POST /api/lab/containers` (defined beside its checks in the model).
+pub use crate::model::{LinkRequest, Publish, RunRequest};
 
 #[cfg(test)]
 mod tests {

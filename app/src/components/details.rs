@@ -50,6 +50,7 @@ pub fn DetailsPanel(
             <ProbePanel topology selected probe/>
             {title}
             {move || target.get().map(|target| view! { <ContainerActions target report/> })}
+            {super::network_actions::network_actions(topology, selected)}
             {move || match details.get() {
                 None => Either::Left(view! { <p class="hint-muted">"Click a bridge, network, container or wire in the diagram, or a container's name in the table."</p> }),
                 Some(described) => Either::Right(view! {

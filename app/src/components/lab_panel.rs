@@ -1,10 +1,12 @@
-//! The lab's buttons: run the demo, reset the lab, create a network. Each shows the `docker …`
-//! commands it is equivalent to. The network form checks its input as the user types, with the
-//! same rules the server applies again before calling Docker.
+//! The lab's buttons: run the demo, reset the lab, create a network, run a container (its form
+//! in `run_form.rs`). Each shows the `docker …` commands it is equivalent to. The network form
+//! checks its input as the user types, with the same rules the server applies again before
+//! calling Docker.
 
 use leptos::prelude::*;
 use serde_json::{json, Value};
 
+use super::run_form::RunForm;
 use crate::actions::{post, Failure};
 use crate::api::{paths, Outcome};
 use crate::model::{network_command, validate_network, NetworkRequest, Topology};
@@ -113,6 +115,7 @@ pub fn LabPanel(
                 }}
             </ol>
             <NetworkForm topology report busy/>
+            <RunForm topology report busy/>
             <Report report/>
         </section>
     }

@@ -12,6 +12,7 @@ pub mod lesson;
 mod network;
 mod observed;
 pub mod reach;
+mod run;
 mod stream;
 mod topology;
 mod wiring;
@@ -26,6 +27,10 @@ pub use lab::{
 };
 pub use network::{bridge_name, gateways_of, IpamSubnet, Network, BRIDGE_NAME_OPTION};
 pub use observed::{NamespaceLinks, ObservedLink};
+pub use run::{
+    parse_command, parse_publish, run_command, suggested_command, validate_run, LinkRequest,
+    Publish, RunError, RunRequest, ValidLink, ValidRun, DEFAULT_NETWORK, KEEP_RUNNING,
+};
 pub use stream::{Snapshot, Update};
 pub use topology::{
     Bridge, Container, ContainerState, Endpoint, IpRecord, LegacyLink, LinkCounters, PortMapping,

@@ -1,19 +1,21 @@
 //! The Docker side of the lab actions: create and remove networks, run, start, stop, restart,
-//! connect, disconnect and remove containers, build the web app's image from a tar context, and
-//! list what carries the lab label. Every resource made here carries the lab label. Whatever
-//! is changed or removed is named by its id ([`ContainerId`], [`NetworkId`]), never by a
-//! string a request brought.
+//! connect, disconnect and remove containers, build the web app's image from a tar context, list
+//! the local image tags (the run form's choice: nothing is ever pulled), and list what carries
+//! the lab label. Every resource made here carries the lab label. Whatever is changed or
+//! removed is named by its id ([`ContainerId`], [`NetworkId`]), never by a string a request
+//! brought (the one name Docker needs as a name, a link's target on a user-defined network, is
+//! the topology's: see [`RunLink`]).
 
 use std::collections::HashMap;
 
 use bollard::models::{
     ContainerCreateBody, EndpointSettings, HostConfig, Ipam, IpamConfig, NetworkConnectRequest,
-    NetworkCreateRequest, NetworkDisconnectRequest, PortBinding,
+    NetworkCreateRequest, NetworkDisconnectRequest, NetworkingConfig, PortBinding,
 };
 use bollard::query_parameters::{
     BuildImageOptionsBuilder, CreateContainerOptionsBuilder, ListContainersOptionsBuilder,
-    ListNetworksOptionsBuilder, RemoveContainerOptionsBuilder, RestartContainerOptionsBuilder,
-    StopContainerOptionsBuilder,
+    ListImagesOptions, ListNetworksOptionsBuilder, RemoveContainerOptionsBuilder,
+    RestartContainerOptionsBuilder, StopContainerOptionsBuilder,
 };
 use futures::StreamExt;
 
@@ -29,6 +31,40 @@ pub struct LabContainer<'a> {
     pub env: Vec<String>,
     /// `(host port on 127.0.0.1, container port/tcp)`.
     pub publish: Option<(u16, u16)>,
+}
+
+/// A container run from the page's "Run a container" form (`POST /api/lab/containers`).
+pub struct RunSpec<'a> {
+    /// A new name, checked against Docker's grammar.
+    pub name: &'a str,
+    /// One of the engine's local tags: nothing is ever pulled.
+    pub image: &'a str,
+    pub network: RunNetwork,
+    /// A network alias (user-defined networks only).
+    pub alias: Option<&'a str>,
+    pub links: Vec<RunLink<'a>>,
+    /// `(host port on 127.0.0.1, container port/tcp)`.
+    pub publish: Option<(u16, u16)>,
+    /// Instead of the image's default command, when not empty.
+    pub command: &'a [String],
+}
+
+/// The network a [`RunSpec`] is attached to at creation.
+pub enum RunNetwork {
+    /// Docker's default `bridge` (legacy links go to `HostConfig.Links`).
+    DefaultBridge,
+    /// A user-defined bridge network, by id.
+    UserDefined(NetworkId),
+}
+
+/// A legacy link of a [`RunSpec`]: the running target and the alias it gets.
+pub struct RunLink<'a> {
+    pub target: ContainerId,
+    /// The target's name as the topology has it: on a user-defined network Docker's embedded
+    /// DNS answers the alias with the container of that name, so there it is the name (of a
+    /// container found in the topology), not the id, that Docker gets.
+    pub target_name: &'a str,
+    pub alias: &'a str,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -145,20 +181,27 @@ impl Engine {
         Ok(())
     }
 
+    /// The engine's local image tags, sorted, without `<none>` (untagged images).
+    pub async fn image_tags(&self) -> Result<Vec<String>, DockerError> {
+        let listed = self
+            .docker
+            .list_images(None::<ListImagesOptions>)
+            .await
+            .map_err(DockerError::read)?;
+        let mut tags: Vec<String> = listed
+            .into_iter()
+            .flat_map(|image| image.repo_tags)
+            .filter(|tag| !tag.contains("<none>"))
+            .collect();
+        tags.sort();
+        tags.dedup();
+        Ok(tags)
+    }
+
     /// Creates and starts a lab container; `dns: 127.0.0.1`, so inside it only container names
     /// resolve (through Docker's embedded DNS) and nothing reaches an outside resolver.
     pub async fn run_container(&self, spec: &LabContainer<'_>) -> Result<ContainerId, DockerError> {
-        let ports: HashMap<String, Option<Vec<PortBinding>>> = spec
-            .publish
-            .iter()
-            .map(|(host, container)| {
-                let binding = PortBinding {
-                    host_ip: Some("127.0.0.1".into()),
-                    host_port: Some(host.to_string()),
-                };
-                (format!("{container}/tcp"), Some(vec![binding]))
-            })
-            .collect();
+        let ports = published(spec.publish);
         let body = ContainerCreateBody {
             image: Some(spec.image.into()),
             env: Some(spec.env.clone()),
@@ -172,9 +215,65 @@ impl Engine {
             }),
             ..Default::default()
         };
-        let options = CreateContainerOptionsBuilder::default()
-            .name(spec.name)
-            .build();
+        self.create_and_start(spec.name, body).await
+    }
+
+    /// Creates and starts a container from the run form: labelled, `dns: 127.0.0.1`, on its
+    /// network with its alias and links, published on 127.0.0.1 only. When Docker refuses to
+    /// start it (a host port taken outside Docker, say), it is removed again: a refusal
+    /// leaves nothing behind.
+    pub async fn run_lab_container(&self, spec: &RunSpec<'_>) -> Result<ContainerId, DockerError> {
+        let ports = published(spec.publish);
+        let (network_mode, default_bridge) = match &spec.network {
+            RunNetwork::DefaultBridge => ("bridge".to_string(), true),
+            RunNetwork::UserDefined(id) => (id.to_string(), false),
+        };
+        // `target:alias`: by id on the default bridge, by name on a user-defined network.
+        let links = |by_id: bool| -> Vec<String> {
+            spec.links
+                .iter()
+                .map(|link| {
+                    let target = if by_id {
+                        link.target.as_str()
+                    } else {
+                        link.target_name
+                    };
+                    format!("{target}:{}", link.alias)
+                })
+                .collect()
+        };
+        let endpoint = EndpointSettings {
+            aliases: spec.alias.map(|alias| vec![alias.to_string()]),
+            links: (!default_bridge && !spec.links.is_empty()).then(|| links(false)),
+            ..Default::default()
+        };
+        let body = ContainerCreateBody {
+            image: Some(spec.image.into()),
+            cmd: (!spec.command.is_empty()).then(|| spec.command.to_vec()),
+            labels: Some(lab_labels()),
+            exposed_ports: Some(ports.keys().cloned().collect()),
+            host_config: Some(HostConfig {
+                network_mode: Some(network_mode.clone()),
+                port_bindings: Some(ports),
+                links: (default_bridge && !spec.links.is_empty()).then(|| links(true)),
+                dns: Some(vec!["127.0.0.1".into()]),
+                ..Default::default()
+            }),
+            networking_config: Some(NetworkingConfig {
+                endpoints_config: Some(HashMap::from([(network_mode, endpoint)])),
+            }),
+            ..Default::default()
+        };
+        self.create_and_start(spec.name, body).await
+    }
+
+    /// Creates `name` from `body` and starts it; removes it again when it does not start.
+    async fn create_and_start(
+        &self,
+        name: &str,
+        body: ContainerCreateBody,
+    ) -> Result<ContainerId, DockerError> {
+        let options = CreateContainerOptionsBuilder::default().name(name).build();
         let created = self
             .docker
             .create_container(Some(options), body)
@@ -182,7 +281,12 @@ impl Engine {
             .map_err(DockerError::refused)?;
         let id = ContainerId::parse(&created.id)
             .ok_or_else(|| DockerError::unexpected_id(&created.id))?;
-        self.lifecycle(&id, Lifecycle::Start).await?;
+        if let Err(error) = self.lifecycle(&id, Lifecycle::Start).await {
+            if let Err(cleanup) = self.lifecycle(&id, Lifecycle::Remove).await {
+                tracing::warn!("cannot remove {name} after it did not start: {cleanup}");
+            }
+            return Err(error);
+        }
         Ok(id)
     }
 
@@ -280,6 +384,20 @@ impl Engine {
             networks,
         })
     }
+}
+
+/// Port bindings on 127.0.0.1 for an optional `(host port, container port/tcp)`.
+fn published(publish: Option<(u16, u16)>) -> HashMap<String, Option<Vec<PortBinding>>> {
+    publish
+        .iter()
+        .map(|(host, container)| {
+            let binding = PortBinding {
+                host_ip: Some("127.0.0.1".into()),
+                host_port: Some(host.to_string()),
+            };
+            (format!("{container}/tcp"), Some(vec![binding]))
+        })
+        .collect()
 }
 
 /// What carries the lab label, by id with its name.

@@ -1,19 +1,20 @@
-//! `/api/lab/*`: the lab actions over HTTP (POST, JSON). Every action error becomes an HTTP
-//! answer here, in one place: `{"error": "…"}` with a status that says whose fault it was.
+//! `/api/lab/*`: the lab actions over HTTP (POST, JSON; and GET of the local images the run
+//! form offers). Every action error becomes an HTTP answer here, in one place: `{"error": "…"}`
+//! with a status that says whose fault it was.
 
 use axum::{
     body::Bytes,
     extract::{FromRequest, Path, Request, State},
     http::StatusCode,
     response::{IntoResponse, Response},
-    routing::post,
+    routing::{get, post},
     Json, Router,
 };
 use serde::de::DeserializeOwned;
 
 use bridgescope_app::api::{
-    paths, ApiError, ContainerAction, NetworkChoice, NetworkRequest, Outcome, WebAppAnswer,
-    WebAppCall,
+    paths, ApiError, ContainerAction, NetworkChoice, NetworkRequest, Outcome, RunRequest,
+    WebAppAnswer, WebAppCall,
 };
 use bridgescope_app::model::LabError;
 
@@ -25,6 +26,8 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route(paths::NETWORKS, post(create_network))
         .route(paths::NETWORK_REMOVE, post(remove_network))
+        .route(paths::CONTAINERS, post(run_container))
+        .route(paths::IMAGES, get(images))
         .route(paths::CONTAINER_CONNECT, post(connect))
         .route(paths::CONTAINER_DISCONNECT, post(disconnect))
         .route(paths::CONTAINER_LIFECYCLE, post(lifecycle))
@@ -38,6 +41,9 @@ impl IntoResponse for ActionError {
         let status = match &self {
             ActionError::Invalid(LabError::NetworkExists(_)) => StatusCode::CONFLICT,
             ActionError::Invalid(_) => StatusCode::BAD_REQUEST,
+            ActionError::Run(refusal) if refusal.is_conflict() => StatusCode::CONFLICT,
+            ActionError::Run(refusal) if refusal.is_not_found() => StatusCode::NOT_FOUND,
+            ActionError::Run(_) => StatusCode::BAD_REQUEST,
             ActionError::NotFound { .. } | ActionError::UnknownAction(_) => StatusCode::NOT_FOUND,
             ActionError::OutsideLab { .. } => StatusCode::FORBIDDEN,
             ActionError::Refused(_) | ActionError::Docker(DockerError::Refused(_)) => {
@@ -119,6 +125,19 @@ async fn remove_network(
     Path(name): Path<String>,
 ) -> Answer<Outcome> {
     state.lab.remove_network(&name).await.map(Json)
+}
+
+async fn run_container(
+    State(state): State<AppState>,
+    LabBody(request): LabBody<RunRequest>,
+) -> Answer<Outcome> {
+    state.lab.run_container(&request).await.map(Json)
+}
+
+/// The engine's local image tags for the run form. Behind the presenter's guard like the
+/// actions: it asks Docker, and only the presenter's page needs it.
+async fn images(State(state): State<AppState>) -> Answer<Vec<String>> {
+    state.lab.images().await.map(Json)
 }
 
 async fn lifecycle(

@@ -9,6 +9,7 @@
 mod boundary;
 mod demo;
 mod ledger;
+mod run;
 mod webapp;
 
 use std::path::PathBuf;
@@ -16,7 +17,7 @@ use std::sync::Arc;
 
 use bridgescope_app::model::{
     network_command, shell_word, validate_name, validate_network, LabError, NameKind,
-    NetworkRequest, Topology, LAB_LABEL,
+    NetworkRequest, RunError, Topology, LAB_LABEL,
 };
 
 use crate::docker::{DockerError, Engine, Lifecycle};
@@ -44,6 +45,9 @@ pub use bridgescope_app::api::Outcome;
 pub enum ActionError {
     #[error("{0}")]
     Invalid(#[from] LabError),
+    /// A run request refused before Docker was called.
+    #[error("{0}")]
+    Run(#[from] RunError),
     #[error("Docker is not reachable right now: nothing was changed")]
     Unreachable,
     #[error(transparent)]
