@@ -71,7 +71,10 @@ pub fn choose(lang: Lang) {
             let _ = root.set_attribute("lang", lang.tag());
         }
         if let Ok(html) = document.dyn_into::<web_sys::HtmlDocument>() {
-            let cookie = format!("{LANG_COOKIE}={}; path=/; max-age=31536000; samesite=lax", lang.code());
+            let cookie = format!(
+                "{LANG_COOKIE}={}; path=/; max-age=31536000; samesite=lax",
+                lang.code()
+            );
             let _ = html.set_cookie(&cookie);
         }
     }

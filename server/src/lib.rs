@@ -14,6 +14,7 @@ mod docker;
 mod engine_task;
 mod http;
 mod lab;
+mod lesson;
 mod netlink;
 mod probe;
 
@@ -44,11 +45,13 @@ pub async fn run(
     let lab = lab::Lab::new(config.lab, subscription.clone());
     let remote = (!engine_is_local).then(|| engine_text.clone());
     let prober = probe::Prober::new(subscription.clone(), remote);
+    let lessons = lesson::Lessons::new(lab.clone(), prober.clone(), subscription.clone());
     http::serve(
         listener,
         subscription,
         lab,
         prober,
+        lessons,
         config.access,
         config.limits,
         shutdown,

@@ -47,6 +47,8 @@ pub struct RunSpec<'a> {
     pub publish: Option<(u16, u16)>,
     /// Instead of the image's default command, when not empty.
     pub command: &'a [String],
+    /// Labels besides the lab's (a lesson's container carries `bridgescope.lesson=ID`).
+    pub labels: &'a [(&'a str, String)],
 }
 
 /// The network a [`RunSpec`] is attached to at creation.
@@ -75,12 +77,24 @@ pub enum Lifecycle {
     Remove,
 }
 
+/// The lab's label and `extra`.
+fn with_labels(extra: &[(&str, String)]) -> HashMap<String, String> {
+    let mut all = lab_labels();
+    all.extend(extra.iter().map(|(k, v)| (k.to_string(), v.clone())));
+    all
+}
+
 fn lab_labels() -> HashMap<String, String> {
     HashMap::from([(LAB_LABEL.to_string(), "true".to_string())])
 }
 
 impl Engine {
-    pub async fn create_network(&self, network: &ValidNetwork) -> Result<NetworkId, DockerError> {
+    /// Creates a lab network, with `labels` besides the lab's.
+    pub async fn create_network(
+        &self,
+        network: &ValidNetwork,
+        labels: &[(&str, String)],
+    ) -> Result<NetworkId, DockerError> {
         let ipam = network.subnet.map(|subnet| Ipam {
             config: Some(vec![IpamConfig {
                 subnet: Some(subnet.to_string()),
@@ -99,7 +113,7 @@ impl Engine {
             internal: Some(network.internal),
             ipam,
             options,
-            labels: Some(lab_labels()),
+            labels: Some(with_labels(labels)),
             ..Default::default()
         };
         let created = self
@@ -250,7 +264,7 @@ impl Engine {
         let body = ContainerCreateBody {
             image: Some(spec.image.into()),
             cmd: (!spec.command.is_empty()).then(|| spec.command.to_vec()),
-            labels: Some(lab_labels()),
+            labels: Some(with_labels(spec.labels)),
             exposed_ports: Some(ports.keys().cloned().collect()),
             host_config: Some(HostConfig {
                 network_mode: Some(network_mode.clone()),
@@ -347,7 +361,16 @@ impl Engine {
     /// Every container and network that carries the lab label, with its name. The label alone
     /// proves nothing (anyone can set it by hand): the lab keeps its own record of what it made.
     pub async fn lab_labelled(&self) -> Result<Labelled, DockerError> {
-        let filters = HashMap::from([("label", vec![LAB_LABEL.to_string()])]);
+        self.labelled(LAB_LABEL.to_string()).await
+    }
+
+    /// The containers and networks with the label `key=value` (a lesson's own).
+    pub async fn labelled_with(&self, key: &str, value: &str) -> Result<Labelled, DockerError> {
+        self.labelled(format!("{key}={value}")).await
+    }
+
+    async fn labelled(&self, filter: String) -> Result<Labelled, DockerError> {
+        let filters = HashMap::from([("label", vec![filter])]);
         let listed = self
             .docker
             .list_containers(Some(

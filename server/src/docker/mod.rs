@@ -20,7 +20,7 @@ use bridgescope_app::model::{Container, EngineStatus, Network};
 pub use error::DockerError;
 pub use events::DockerChange;
 pub use ids::{ContainerId, NetworkId};
-pub use lab::{LabContainer, Lifecycle, RunLink, RunNetwork, RunSpec};
+pub use lab::{LabContainer, Labelled, Lifecycle, RunLink, RunNetwork, RunSpec};
 
 const DEFAULT_DOCKER_HOST: &str = "unix:///var/run/docker.sock";
 

@@ -17,9 +17,9 @@ use futures::Stream;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast::error::RecvError;
 
-use bridgescope_app::api::ProbeAnswer;
+use bridgescope_app::api::{LessonState, ProbeAnswer};
 use bridgescope_app::live::{
-    PROBE_EVENT, PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT,
+    LESSON_EVENT, PROBE_EVENT, PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT,
 };
 use bridgescope_app::model::Snapshot;
 
@@ -41,9 +41,19 @@ pub async fn stream(
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let progress = progress_events(state.lab.progress());
     let probes = probe_events(state.prober.answers());
-    let side = futures::stream::select(progress, probes);
+    let lesson = lesson_events(state.lessons.follow());
+    let side = futures::stream::select(futures::stream::select(progress, probes), lesson);
     Sse::new(futures::stream::select(events(state.live, held), side))
         .keep_alive(KeepAlive::default())
+}
+
+/// `lesson` events: where the room's lesson is, the current state first.
+fn lesson_events(
+    receiver: tokio::sync::watch::Receiver<Arc<LessonState>>,
+) -> impl Stream<Item = Result<Event, Infallible>> {
+    use futures::StreamExt;
+    tokio_stream::wrappers::WatchStream::new(receiver)
+        .map(|state| Ok(json_event(LESSON_EVENT, &*state)))
 }
 
 /// `probe` events: each reachability probe's answer, so every screen sees what was asked.

@@ -6,6 +6,7 @@ mod assets;
 mod events;
 mod guard;
 mod lab;
+mod lesson;
 mod probe;
 mod serve;
 
@@ -19,6 +20,7 @@ use tower_http::compression::{CompressionLayer, CompressionLevel};
 
 use crate::engine_task::Subscription;
 use crate::lab::Lab;
+use crate::lesson::Lessons;
 use crate::probe::Prober;
 
 pub use guard::{new_token, Access, HostPolicy};
@@ -31,6 +33,7 @@ pub struct AppState {
     pub live: Subscription,
     pub lab: Lab,
     pub prober: Prober,
+    pub lessons: Lessons,
     pub access: Access,
 }
 
@@ -46,6 +49,7 @@ pub async fn serve(
     live: Subscription,
     lab: Lab,
     prober: Prober,
+    lessons: Lessons,
     access: Access,
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()>,
@@ -58,6 +62,7 @@ pub async fn serve(
         live,
         lab,
         prober,
+        lessons,
         access,
     };
     tracing::info!("bridgescope serves http://{addr}");
@@ -68,13 +73,13 @@ fn router(state: AppState, limits: Limits) -> Router {
     let routes = generate_route_list(App);
     let live = LiveState::new(state.live.snapshots.clone());
     let options = state.leptos_options.clone();
-    let actions =
-        lab::routes()
-            .merge(probe::actions())
-            .route_layer(middleware::from_fn_with_state(
-                state.clone(),
-                guard::require_presenter,
-            ));
+    let actions = lab::routes()
+        .merge(probe::actions())
+        .merge(lesson::actions())
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            guard::require_presenter,
+        ));
     let page = Router::new()
         .leptos_routes_with_context(
             &state,
@@ -92,6 +97,7 @@ fn router(state: AppState, limits: Limits) -> Router {
         .route(bridgescope_app::api::paths::ACCESS, get(guard::info))
         .route(bridgescope_app::api::paths::TOPOLOGY, get(api::topology))
         .merge(probe::reads())
+        .merge(lesson::reads())
         .route(bridgescope_app::live::EVENTS_PATH, get(events::stream))
         .merge(page)
         .fallback(assets::serve)

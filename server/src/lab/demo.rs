@@ -36,7 +36,7 @@ impl Lab {
                 driver: "bridge".into(),
                 ..Default::default()
             };
-            let created = self.create_network_now(&request).await?;
+            let created = self.create_network_now(&request, &[]).await?;
             outcome.commands.extend(created.commands);
             self.step(&mut outcome, "created network app");
         } else {
@@ -148,6 +148,22 @@ impl Lab {
 
     /// Builds the web app's image unless one built from this very binary exists (its image
     /// carries the binary's fingerprint as a label).
+    /// Builds the web app's image when it is missing or older than the binary (lessons run it).
+    pub async fn ensure_webapp(&self) -> Result<(), ActionError> {
+        let engine = self.engine()?;
+        self.ensure_webapp_image(&engine).await.map(|_| ())
+    }
+
+    /// The image Redis runs from.
+    pub fn redis_image(&self) -> &str {
+        &self.config.redis_image
+    }
+
+    /// The port the web app is published on, on 127.0.0.1.
+    pub fn demo_port(&self) -> u16 {
+        self.config.demo_port
+    }
+
     async fn ensure_webapp_image(&self, engine: &Engine) -> Result<Vec<String>, ActionError> {
         let Some(binary) = self.config.webapp_binary.clone() else {
             return Err(ActionError::Refused(

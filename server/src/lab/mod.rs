@@ -24,6 +24,7 @@ use crate::docker::{DockerError, Engine, Lifecycle};
 use crate::engine_task::Subscription;
 
 pub use boundary::Act;
+pub use demo::WEBAPP_IMAGE;
 pub use ledger::{Ledger, LedgerError};
 
 /// Settings of the lab, from the command line.
@@ -149,12 +150,16 @@ impl Lab {
 
     pub async fn create_network(&self, request: &NetworkRequest) -> Result<Outcome, ActionError> {
         let _turn = self.one_at_a_time.lock().await;
-        self.create_network_now(request).await
+        self.create_network_now(request, &[]).await
     }
 
     /// Creates a network; the caller holds the turn. The name is checked against Docker itself
     /// just before, since the topology may not show a network made a moment ago.
-    async fn create_network_now(&self, request: &NetworkRequest) -> Result<Outcome, ActionError> {
+    async fn create_network_now(
+        &self,
+        request: &NetworkRequest,
+        labels: &[(&str, String)],
+    ) -> Result<Outcome, ActionError> {
         let engine = self.engine()?;
         let topology = self.topology();
         let existing: Vec<_> = topology.networks.values().collect();
@@ -162,7 +167,7 @@ impl Lab {
         if engine.network_named(&valid.name).await?.is_some() {
             return Err(LabError::NetworkExists(valid.name).into());
         }
-        let id = engine.create_network(&valid).await?;
+        let id = engine.create_network(&valid, labels).await?;
         self.ledger
             .add_network(&id)
             .map_err(|source| ActionError::NotRecorded {
@@ -302,15 +307,71 @@ impl Lab {
         let engine = self.engine()?;
         let labelled = engine.lab_labelled().await?;
         let mut outcome = Outcome::default();
+        let removed = self
+            .remove_recorded(&engine, &labelled, &mut outcome)
+            .await?;
+        outcome.message = format!("removed {removed} lab resources");
+        outcome.commands = vec![
+            format!("docker rm -f $(docker ps -aq --filter label={LAB_LABEL})"),
+            format!("docker network rm $(docker network ls -q --filter label={LAB_LABEL})"),
+        ];
+        Ok(outcome)
+    }
+
+    /// Removes what a lesson made: what carries `key=value` and is in the lab's record.
+    pub async fn remove_labelled(&self, key: &str, value: &str) -> Result<Outcome, ActionError> {
+        let _turn = self.one_at_a_time.lock().await;
+        let engine = self.engine()?;
+        let labelled = engine.labelled_with(key, value).await?;
+        let mut outcome = Outcome::default();
+        let removed = self
+            .remove_recorded(&engine, &labelled, &mut outcome)
+            .await?;
+        outcome.message = format!("removed {removed} resources labelled {key}={value}");
+        outcome.commands = vec![
+            format!("docker rm -f $(docker ps -aq --filter label={key}={value})"),
+            format!("docker network rm $(docker network ls -q --filter label={key}={value})"),
+        ];
+        Ok(outcome)
+    }
+
+    /// Runs a container for a lesson: with its labels, recorded like every lab container.
+    pub async fn run_labelled(
+        &self,
+        request: &bridgescope_app::model::RunRequest,
+        labels: &[(&str, String)],
+    ) -> Result<Outcome, ActionError> {
+        let _turn = self.one_at_a_time.lock().await;
+        self.run_container_now(request, labels).await
+    }
+
+    /// Creates a network for a lesson, with its labels.
+    pub async fn create_network_labelled(
+        &self,
+        request: &NetworkRequest,
+        labels: &[(&str, String)],
+    ) -> Result<Outcome, ActionError> {
+        let _turn = self.one_at_a_time.lock().await;
+        self.create_network_now(request, labels).await
+    }
+
+    /// Removes the containers, then the networks, of `labelled` that the lab's record has;
+    /// names the others in the steps. Answers how many it removed.
+    async fn remove_recorded(
+        &self,
+        engine: &Engine,
+        labelled: &crate::docker::Labelled,
+        outcome: &mut Outcome,
+    ) -> Result<usize, ActionError> {
         let mut removed = 0;
         for (id, name) in &labelled.containers {
             if self.ledger.has_container(id) {
                 engine.lifecycle(id, Lifecycle::Remove).await?;
                 self.forget_container(id, name)?;
                 removed += 1;
-                self.step(&mut outcome, format!("removed container {name}"));
+                self.step(outcome, format!("removed container {name}"));
             } else {
-                self.step(&mut outcome, left_alone("container", name));
+                self.step(outcome, left_alone("container", name));
             }
         }
         for (id, name) in &labelled.networks {
@@ -318,17 +379,12 @@ impl Lab {
                 engine.remove_network(id).await?;
                 self.forget_network(id, name)?;
                 removed += 1;
-                self.step(&mut outcome, format!("removed network {name}"));
+                self.step(outcome, format!("removed network {name}"));
             } else {
-                self.step(&mut outcome, left_alone("network", name));
+                self.step(outcome, left_alone("network", name));
             }
         }
-        outcome.message = format!("removed {removed} lab resources");
-        outcome.commands = vec![
-            format!("docker rm -f $(docker ps -aq --filter label={LAB_LABEL})"),
-            format!("docker network rm $(docker network ls -q --filter label={LAB_LABEL})"),
-        ];
-        Ok(outcome)
+        Ok(removed)
     }
 
     fn forget_container(

@@ -18,6 +18,15 @@ impl Lab {
     /// Runs the container `request` asks for, or refuses it and changes nothing.
     pub async fn run_container(&self, request: &RunRequest) -> Result<Outcome, ActionError> {
         let _turn = self.one_at_a_time.lock().await;
+        self.run_container_now(request, &[]).await
+    }
+
+    /// Runs a container with `labels` besides the lab's; the caller holds the turn.
+    pub(crate) async fn run_container_now(
+        &self,
+        request: &RunRequest,
+        labels: &[(&str, String)],
+    ) -> Result<Outcome, ActionError> {
         let engine = self.engine()?;
         let images = engine.image_tags().await?;
         let valid = validate_run(request, &self.topology(), &images)?;
@@ -31,6 +40,7 @@ impl Lab {
             links,
             publish: valid.publish.map(|p| (p.host_port, p.container_port)),
             command: &valid.command,
+            labels,
         };
         let id = engine.run_lab_container(&spec).await?;
         self.ledger
