@@ -46,16 +46,12 @@ pub async fn run(
     let remote = (!engine_is_local).then(|| engine_text.clone());
     let prober = probe::Prober::new(subscription.clone(), remote);
     let lessons = lesson::Lessons::new(lab.clone(), prober.clone(), subscription.clone());
-    http::serve(
-        listener,
-        subscription,
+    let services = http::Services {
+        live: subscription,
         lab,
         prober,
         lessons,
-        config.access,
-        config.limits,
-        shutdown,
-    )
-    .await;
+    };
+    http::serve(listener, services, config.access, config.limits, shutdown).await;
     engine_task.abort();
 }

@@ -3,7 +3,6 @@
 //! a student would type. Test containers run with `dns: 127.0.0.1`, so no name a probe or an
 //! exec asks for ever leaves the machine.
 
-#[allow(dead_code)] // each test file uses a part of the shared helpers
 mod common;
 
 use std::time::Duration;

@@ -5,7 +5,6 @@
 //! Containers made through the API carry the lab label, not the test label: every test resets
 //! the lab at its end, and `ResetLabOnDrop` does it when a test fails halfway.
 
-#[allow(dead_code)] // each test file uses a part of the shared helpers
 mod common;
 
 use bridgescope_app::api::{Outcome, RunRequest};

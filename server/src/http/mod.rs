@@ -43,13 +43,18 @@ impl FromRef<AppState> for LeptosOptions {
     }
 }
 
+/// What the handlers serve: the shared state, the lab, the probe and the lessons.
+pub struct Services {
+    pub live: Subscription,
+    pub lab: Lab,
+    pub prober: Prober,
+    pub lessons: Lessons,
+}
+
 /// Serves the dashboard on `listener` until `shutdown` completes.
 pub async fn serve(
     listener: tokio::net::TcpListener,
-    live: Subscription,
-    lab: Lab,
-    prober: Prober,
-    lessons: Lessons,
+    services: Services,
     access: Access,
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()>,
@@ -57,6 +62,12 @@ pub async fn serve(
     let addr = listener
         .local_addr()
         .unwrap_or_else(|_| SocketAddr::from(([127, 0, 0, 1], 0)));
+    let Services {
+        live,
+        lab,
+        prober,
+        lessons,
+    } = services;
     let state = AppState {
         leptos_options: leptos_options(addr),
         live,
