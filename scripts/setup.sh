@@ -13,7 +13,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 log() { printf '[setup] %s\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-apt_packages=(docker.io chromium chromium-driver busybox-static redis-server redis-tools iproute2 curl ca-certificates)
+# fonts-noto-cjk: the page in 繁體中文 must render in Chromium (the e2e screenshots show it).
+apt_packages=(docker.io chromium chromium-driver busybox-static redis-server redis-tools iproute2 curl ca-certificates fonts-noto-cjk)
 missing=()
 for p in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -6,7 +6,9 @@
 //! Why: opened by the wasm, the request left only after the frame that follows hydration, so
 //! the page went live later (docs/BENCHMARKS.md, "Page choice: the page's own event stream").
 
-use crate::live::{PROBE_EVENT, PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT};
+use crate::live::{
+    LESSON_EVENT, PROBE_EVENT, PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT,
+};
 
 /// The page global the script leaves its connection in, until the wasm takes it.
 pub const GLOBAL: &str = "__bsEarlyStream";
@@ -31,7 +33,7 @@ pub fn script(version: u64, instance: u64) -> String {
     let url = events_url(version, instance);
     format!(
         "try{{const b=window.{GLOBAL}={{q:[],sink:null,url:\"{url}\",es:new EventSource(\"{url}\")}};\
-         for(const k of[\"{SNAPSHOT_EVENT}\",\"{UPDATE_EVENT}\",\"{PROGRESS_EVENT}\",\"{RESUME_EVENT}\",\"{PROBE_EVENT}\",\"error\"])\
+         for(const k of[\"{SNAPSHOT_EVENT}\",\"{UPDATE_EVENT}\",\"{PROGRESS_EVENT}\",\"{RESUME_EVENT}\",\"{PROBE_EVENT}\",\"{LESSON_EVENT}\",\"error\"])\
          b.es.addEventListener(k,e=>{{if(b.sink)return b.sink(k,e);\
          if(b.q.push([k,e])>{MAX_QUEUED}){{b.es.close();delete window.{GLOBAL}}}}})}}catch(e){{}}"
     )
@@ -136,6 +138,7 @@ mod tests {
             PROGRESS_EVENT,
             RESUME_EVENT,
             PROBE_EVENT,
+            LESSON_EVENT,
             "error",
         ] {
             assert!(

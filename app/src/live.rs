@@ -83,6 +83,8 @@ pub struct Followed {
     pub progress: RwSignal<Vec<String>>,
     /// The latest reachability probe anyone asked (every screen shows it).
     pub probe: RwSignal<Option<crate::api::ProbeAnswer>>,
+    /// Where the room's lesson is.
+    pub lesson: RwSignal<crate::api::LessonState>,
 }
 
 /// Keeps `followed` current from the server's event stream (browser only; nothing on the server).
@@ -100,7 +102,7 @@ mod browser {
     use leptos::prelude::*;
 
     use super::{
-        extend_log, Followed, StreamState, PROBE_EVENT, PROGRESS_EVENT, RESUME_EVENT,
+        extend_log, Followed, StreamState, LESSON_EVENT, PROBE_EVENT, PROGRESS_EVENT, RESUME_EVENT,
         SNAPSHOT_EVENT, UPDATE_EVENT,
     };
     use crate::early_stream::{adopt, events_url, Adopted, Messages};
@@ -147,17 +149,18 @@ mod browser {
             return Some((Source::Adopted(adopted), messages));
         }
         let mut source = EventSource::new(&url).ok()?;
-        let (Ok(snapshots), Ok(updates), Ok(steps), Ok(resumes), Ok(probes)) = (
+        let (Ok(snapshots), Ok(updates), Ok(steps), Ok(resumes), Ok(probes), Ok(lessons)) = (
             source.subscribe(SNAPSHOT_EVENT),
             source.subscribe(UPDATE_EVENT),
             source.subscribe(PROGRESS_EVENT),
             source.subscribe(RESUME_EVENT),
             source.subscribe(PROBE_EVENT),
+            source.subscribe(LESSON_EVENT),
         ) else {
             source.close();
             return None;
         };
-        let side = select(select(steps, resumes), probes);
+        let side = select(select(steps, resumes), select(probes, lessons));
         let messages = select(select(snapshots, updates), side).boxed_local();
         Some((Source::Own(source), messages))
     }
@@ -169,6 +172,7 @@ mod browser {
             stream,
             progress,
             probe,
+            lesson,
         } = followed;
         while let Some(message) = messages.next().await {
             let Ok((kind, event)) = message else {
@@ -179,6 +183,12 @@ mod browser {
             let Some(text) = event.data().as_string() else {
                 continue;
             };
+            if kind == LESSON_EVENT {
+                if let Ok(state) = serde_json::from_str::<crate::api::LessonState>(&text) {
+                    lesson.set(state);
+                }
+                continue;
+            }
             if kind == PROBE_EVENT {
                 receive_probe(&text, probe);
                 continue;

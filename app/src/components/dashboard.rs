@@ -5,16 +5,20 @@ use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::kept_attr::kept;
+use super::lesson_panel::LessonPanel;
 use super::{
     container_table::ContainerTable, details::DetailsPanel, diagram::Diagram,
     display::DisplayToggles, lab_panel::LabPanel, network_table::NetworkTable,
     setget_panel::SetGetPanel, status_pill::StatusPill, timeline::Timeline,
 };
 use crate::actions::remember_token_from_address;
+use crate::api::LessonState;
 use crate::early_stream;
 use crate::first_snapshot::{first_snapshot, SNAPSHOT_ELEMENT};
+use crate::lang::{choose, page_lang};
 use crate::layout::LayoutMemory;
 use crate::live::{follow, Followed, StreamState};
+use crate::model::lesson::Lang;
 use crate::model::{EngineStatus, Snapshot, Subject, Topology};
 
 #[component]
@@ -56,12 +60,15 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     let stream = RwSignal::new(StreamState::PageLoaded);
     let progress = RwSignal::new(Vec::<String>::new());
     let probe = RwSignal::new(None);
+    let lesson = RwSignal::new(LessonState::default());
     follow(Followed {
         snapshot,
         stream,
         progress,
         probe,
+        lesson,
     });
+    let lang = RwSignal::new(page_lang());
     Effect::new(move |_| remember_token_from_address());
     let report = RwSignal::new(None);
     let selected = RwSignal::new(None::<Subject>);
@@ -87,11 +94,41 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
         }
     });
     stage_keys(drawer);
+    // A lesson's step shows what it is about: highlighted, zoomed to, with the panel open.
+    let focus = Memo::new(move |_| lesson.with(|l| l.look_at.clone()));
+    Effect::new(move |_| {
+        let (running, ids, network) = lesson.with(|l| {
+            (
+                l.lesson.is_some(),
+                l.look_at.clone(),
+                l.look_at_network.clone(),
+            )
+        });
+        if !running {
+            return;
+        }
+        drawer.set(true);
+        let mut subjects: Vec<Subject> = ids.into_iter().map(Subject::Container).collect();
+        if let Some(name) = network {
+            let found = topology.with_untracked(|t| {
+                t.network_by_name(&name)
+                    .map(|n| Subject::Network(n.id.clone()))
+                    .or_else(|| {
+                        t.bridges
+                            .contains_key(&name)
+                            .then(|| Subject::Bridge(name.clone()))
+                    })
+            });
+            subjects.extend(found);
+        }
+        highlight.set(subjects);
+    });
     view! {
         <main
             class="dashboard"
             data-stream=move || stream.get().label()
             data-drawer=move || if drawer.get() { "open" } else { "closed" }
+            data-lesson=move || if lesson.with(|l| l.lesson.is_some()) { "on" } else { "off" }
         >
             <div class="statusbar">
                 <StatusPill engine stream/>
@@ -105,11 +142,23 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
                 >
                     {move || if drawer.get() { "hide panels (D)" } else { "panels (D)" }}
                 </button>
+                <button
+                    id="toggle-lang"
+                    class="small"
+                    lang=move || if lang.get() == Lang::En { "zh-Hant-TW" } else { "en" }
+                    on:click=move |_| {
+                        let next = if lang.get_untracked() == Lang::En { Lang::ZhTw } else { Lang::En };
+                        lang.set(next);
+                        choose(next);
+                    }
+                >
+                    {move || if lang.get() == Lang::En { "中文" } else { "English" }}
+                </button>
                 <DisplayToggles projector/>
             </div>
             <div class="columns">
                 <div class="stage">
-                    <Diagram topology highlight selected places live probe large_text=projector/>
+                    <Diagram topology highlight selected places live probe large_text=projector focus/>
                 </div>
                 <div class="panels" id="panels">
                     <div class="main-column">
@@ -118,6 +167,7 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
                         <ContainerTable topology selected/>
                     </div>
                     <aside class="side-column">
+                        <LessonPanel state=lesson lang/>
                         <LabPanel topology report progress/>
                         <SetGetPanel/>
                         <Timeline log highlight/>

@@ -11,6 +11,7 @@ pub mod display;
 pub mod kept_attr;
 pub mod keys;
 pub mod lab_panel;
+pub mod lesson_panel;
 pub mod names_panel;
 pub mod network_actions;
 pub mod network_table;

@@ -36,6 +36,38 @@ impl ViewBox {
         }
     }
 
+    /// The cards of `containers` (ids) with room around them, but never smaller than
+    /// `min_w` x `min_h` (so two small cards are not blown up past what the room needs); `None`
+    /// when none of them is drawn. What a lesson step is about, zoomed to.
+    pub fn around(layout: &Layout, containers: &[String], min_w: f64, min_h: f64) -> Option<Self> {
+        let rects: Vec<_> = layout
+            .cards
+            .iter()
+            .filter(|c| containers.contains(&c.container_id))
+            .map(|c| c.rect)
+            .collect();
+        let first = rects.first()?;
+        let (mut x0, mut y0) = (first.x, first.y);
+        let (mut x1, mut y1) = (first.x + first.w, first.y + first.h);
+        for r in &rects {
+            x0 = x0.min(r.x);
+            y0 = y0.min(r.y);
+            x1 = x1.max(r.x + r.w);
+            y1 = y1.max(r.y + r.h);
+        }
+        // Room for the wires to the left and the bars above.
+        let (x0, y0) = (x0 - 160.0, y0 - 200.0);
+        let (x1, y1) = (x1 + 40.0, y1 + 40.0);
+        let (w, h) = ((x1 - x0).max(min_w), (y1 - y0).max(min_h));
+        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
+        Some(ViewBox {
+            x: (cx - w / 2.0).max(0.0),
+            y: (cy - h / 2.0).max(0.0),
+            w,
+            h,
+        })
+    }
+
     /// The `viewBox` attribute.
     pub fn attr(&self) -> String {
         format!(
@@ -178,4 +210,35 @@ fn step_up(v: f64) -> f64 {
 
 fn round(v: f64) -> f64 {
     (v * 10.0).round() / 10.0
+}
+
+#[cfg(test)]
+mod around_tests {
+    use super::*;
+    use crate::layout::{CardBox, Rect};
+
+    #[test]
+    fn around_frames_the_chosen_cards_and_none_when_they_are_not_drawn() {
+        let card = |id: &str, x: f64| CardBox {
+            container_id: id.into(),
+            rect: Rect::new(x, 300.0, 360.0, 134.0),
+            ..Default::default()
+        };
+        let layout = Layout {
+            cards: vec![card("a", 200.0), card("b", 700.0), card("c", 1200.0)],
+            ..Default::default()
+        };
+        let Some(view) = ViewBox::around(&layout, &["a".into(), "b".into()], 400.0, 300.0) else {
+            panic!("a and b are drawn");
+        };
+        assert!(
+            view.x <= 200.0 - 100.0 && view.x + view.w >= 1060.0,
+            "{view:?}"
+        );
+        assert!(
+            view.x + view.w < 1200.0 + 360.0,
+            "c is not needed: {view:?}"
+        );
+        assert!(ViewBox::around(&layout, &["gone".into()], 400.0, 300.0).is_none());
+    }
 }

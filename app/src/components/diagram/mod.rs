@@ -42,6 +42,9 @@ use crate::model::{Subject, Topology};
 
 /// Zoom factor of the + and − buttons.
 const BUTTON_ZOOM: f64 = 1.25;
+/// The smallest view a focus zooms to (layout px): about a third of a room-sized picture.
+const FOCUS_MIN_W: f64 = 1000.0;
+const FOCUS_MIN_H: f64 = 560.0;
 
 /// Where a pan started: the pointer, the view, and the svg's size then.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -100,6 +103,9 @@ pub fn Diagram(
     /// Projector mode: larger card names and addresses (`LayoutOptions::large_text`).
     #[prop(optional, into)]
     large_text: Signal<bool>,
+    /// Containers (ids) the view zooms to while the user has not zoomed (a lesson's step).
+    #[prop(optional, into)]
+    focus: Signal<Vec<String>>,
 ) -> impl IntoView {
     let collapsed = collapsed.unwrap_or_else(|| RwSignal::new(BTreeSet::new()));
     let memory = StoredValue::new(LayoutMemory::default());
@@ -125,7 +131,15 @@ pub fn Diagram(
         })
     });
     let manual = RwSignal::new(None::<ViewBox>);
-    let view = Memo::new(move |_| manual.get().unwrap_or_else(|| drawn.with(ViewBox::fit)));
+    let view = Memo::new(move |_| {
+        manual.get().unwrap_or_else(|| {
+            let focus = focus.get();
+            drawn.with(|d| {
+                ViewBox::around(d, &focus, FOCUS_MIN_W, FOCUS_MIN_H)
+                    .unwrap_or_else(|| ViewBox::fit(d))
+            })
+        })
+    });
     let viewport = Viewport {
         pane: NodeRef::new(),
         svg: NodeRef::new(),
