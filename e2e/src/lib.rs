@@ -219,3 +219,22 @@ impl Drop for ChromeDriver {
         let _ = std::fs::remove_dir_all(&self.profile);
     }
 }
+
+/// Runs `js` in the page and answers its value; panics with the script when it throws.
+pub async fn script(client: &Client, js: &str) -> serde_json::Value {
+    match client.execute(js, vec![]).await {
+        Ok(value) => value,
+        Err(error) => panic!("script failed: {error}\n{js}"),
+    }
+}
+
+/// Presses `key` on whatever has the focus, as a keyboard would.
+pub async fn press(client: &Client, key: &str) {
+    let focused = match client.active_element().await {
+        Ok(element) => element,
+        Err(error) => panic!("nothing has the focus: {error}"),
+    };
+    if let Err(error) = focused.send_keys(key).await {
+        panic!("cannot press {key:?}: {error}");
+    }
+}

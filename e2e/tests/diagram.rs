@@ -6,17 +6,12 @@
 
 use std::time::{Duration, Instant};
 
-use bridgescope_e2e::{release_binary, screenshot, text_of, wait_for, wait_gone, with_browser};
+use bridgescope_e2e::{
+    release_binary, screenshot, script, text_of, wait_for, wait_gone, with_browser,
+};
 use bridgescope_testkit::{kernel, Lab, Run, ServerProcess};
 use fantoccini::Client;
 use serde_json::Value;
-
-async fn script(client: &Client, js: &str) -> Value {
-    match client.execute(js, vec![]).await {
-        Ok(value) => value,
-        Err(error) => panic!("script failed: {error}\n{js}"),
-    }
-}
 
 fn overlaps(a: &[f64], b: &[f64]) -> bool {
     a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3]

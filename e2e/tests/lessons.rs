@@ -10,16 +10,11 @@
 
 use std::time::Duration;
 
-use bridgescope_e2e::{release_binary, screenshot, text_of, wait_for, with_two_browsers};
+use bridgescope_e2e::{
+    press, release_binary, screenshot, script, text_of, wait_for, with_two_browsers,
+};
 use bridgescope_testkit::{Lab, ServerProcess};
 use fantoccini::{key::Key, Client, Locator};
-
-async fn script(client: &Client, js: &str) -> serde_json::Value {
-    match client.execute(js, vec![]).await {
-        Ok(value) => value,
-        Err(error) => panic!("script failed ({error}): {js}"),
-    }
-}
 
 /// Presses Tab until the element `id` has the focus, then Enter: a keyboard user's click.
 async fn tab_to_and_enter(client: &Client, id: &str) {
@@ -39,17 +34,6 @@ async fn tab_to_and_enter(client: &Client, id: &str) {
         }
     }
     panic!("Tab never reached #{id}");
-}
-
-/// A key pressed on whatever has the focus.
-async fn press(client: &Client, key: &str) {
-    let focused = match client.active_element().await {
-        Ok(element) => element,
-        Err(error) => panic!("nothing has the focus: {error}"),
-    };
-    if let Err(error) = focused.send_keys(key).await {
-        panic!("cannot press {key:?}: {error}");
-    }
 }
 
 /// Waits until both screens show step `step` of `lesson`; answers the lecturer's outcome text.

@@ -11,7 +11,7 @@
 
 use std::time::Duration;
 
-use bridgescope_e2e::{cdp, release_binary, screenshot, wait_for, with_browser};
+use bridgescope_e2e::{cdp, release_binary, screenshot, script, wait_for, with_browser};
 use bridgescope_testkit::{eventually, Lab, Run, ServerProcess};
 use fantoccini::Client;
 use serde_json::Value;
@@ -22,12 +22,15 @@ use serde_json::Value;
 const SET_ATTRIBUTE_BOUND: u64 = 125;
 
 /// Counts setAttribute calls until the page goes live, and the event streams opened.
-const WATCH: &str = "window.__bs = { setAttribute: 0, live: false, streams: [], csp: [] }; \
+const WATCH: &str =
+    "window.__bs = { setAttribute: 0, names: {}, live: false, streams: [], csp: [] }; \
     document.addEventListener('securitypolicyviolation', \
         e => window.__bs.csp.push(e.violatedDirective + ' ' + e.blockedURI)); \
     const setAttribute = Element.prototype.setAttribute; \
     Element.prototype.setAttribute = function (name, value) { \
-        if (!window.__bs.live) window.__bs.setAttribute++; \
+        if (!window.__bs.live) { window.__bs.setAttribute++; \
+            const key = this.tagName + ' ' + name; \
+            window.__bs.names[key] = (window.__bs.names[key] || 0) + 1; } \
         return setAttribute.call(this, name, value); }; \
     const Native = window.EventSource; \
     function Counted(url, options) { window.__bs.streams.push(String(url)); \
@@ -35,13 +38,6 @@ const WATCH: &str = "window.__bs = { setAttribute: 0, live: false, streams: [], 
     Counted.prototype = Native.prototype; \
     Object.assign(Counted, { CONNECTING: 0, OPEN: 1, CLOSED: 2 }); \
     window.EventSource = Counted;";
-
-async fn script(client: &Client, js: &str) -> Value {
-    match client.execute(js, vec![]).await {
-        Ok(value) => value,
-        Err(error) => panic!("script failed: {error}\n{js}"),
-    }
-}
 
 /// The svg's `viewBox` attribute and its computed CSS transform.
 async fn view_of(client: &Client) -> (String, String) {
@@ -93,16 +89,17 @@ async fn hydration_keeps_the_servers_page_and_adopts_its_stream() {
         wait_for(&client, "main[data-stream='live']", Duration::from_secs(20)).await;
         let counted = script(
             &client,
-            "window.__bs.live = true; return [window.__bs.setAttribute, window.__bs.streams];",
+            "window.__bs.live = true; \
+             return [window.__bs.setAttribute, window.__bs.streams, window.__bs.names];",
         )
         .await;
-        let (calls, streams): (u64, Vec<String>) =
+        let (calls, streams, names): (u64, Vec<String>, Value) =
             serde_json::from_value(counted.clone()).unwrap_or_else(|e| panic!("{e}: {counted}"));
-        println!("setAttribute calls until live: {calls}; streams: {streams:?}");
+        println!("setAttribute calls until live: {calls}; streams: {streams:?}; by element and name: {names}");
         assert!(
             calls <= SET_ATTRIBUTE_BOUND,
             "{calls} setAttribute calls until live (bound {SET_ATTRIBUTE_BOUND}): hydration sets \
-             again what the server drew"
+             again what the server drew: {names}"
         );
         assert_eq!(streams.len(), 1, "event streams opened: {streams:?}");
         assert!(streams[0].contains("since="), "{streams:?}");

@@ -7,22 +7,14 @@
 
 use std::time::Duration;
 
-use bridgescope_e2e::{release_binary, screenshot, text_of, wait_for, with_browser};
+use bridgescope_e2e::{press, release_binary, screenshot, script, text_of, wait_for, with_browser};
 use bridgescope_testkit::{Lab, Run, ServerOptions, ServerProcess, REDIS_IMAGE};
 use fantoccini::{key::Key, Client};
-use serde_json::Value;
 
 /// Card names at least this large, in CSS px, at 1280x720 in projector mode (issue 17).
 const MIN_NAME_PX: f64 = 18.0;
 /// Addresses at least this large.
 const MIN_IP_PX: f64 = 16.0;
-
-async fn script(client: &Client, js: &str) -> Value {
-    match client.execute(js, vec![]).await {
-        Ok(value) => value,
-        Err(error) => panic!("script failed ({error}): {js}"),
-    }
-}
 
 /// The smallest rendered size of the texts `css` selects in the diagram, in CSS px.
 async fn smallest(client: &Client, css: &str) -> f64 {
@@ -70,16 +62,6 @@ async fn resize(client: &Client, width: u32, height: u32) {
     }
     let inner = script(client, "return [innerWidth, innerHeight];").await;
     panic!("the viewport is {inner}, not {width}x{height}");
-}
-
-async fn press(client: &Client, key: &str) {
-    let focused = match client.active_element().await {
-        Ok(element) => element,
-        Err(error) => panic!("nothing has the focus: {error}"),
-    };
-    if let Err(error) = focused.send_keys(key).await {
-        panic!("cannot press {key:?}: {error}");
-    }
 }
 
 async fn set_mode(client: &Client, toggle: &str, attribute: &str, wanted: &str) {

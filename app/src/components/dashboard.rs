@@ -126,9 +126,13 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
     view! {
         <main
             class="dashboard"
-            data-stream=move || stream.get().label()
-            data-drawer=move || if drawer.get() { "open" } else { "closed" }
-            data-lesson=move || if lesson.with(|l| l.lesson.is_some()) { "on" } else { "off" }
+            {..(
+                kept("data-stream", move || stream.get().label()),
+                kept("data-drawer", move || if drawer.get() { "open" } else { "closed" }),
+                kept("data-lesson", move || {
+                    if lesson.with(|l| l.lesson.is_some()) { "on" } else { "off" }
+                }),
+            )}
         >
             <div class="statusbar">
                 <StatusPill engine stream/>

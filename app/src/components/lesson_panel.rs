@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::kept_attr::kept;
 use crate::actions::post;
 use crate::api::{paths, LessonState};
 use crate::model::lesson::{lesson, lessons, Lang, StepOutcome};
@@ -83,8 +84,7 @@ pub fn LessonPanel(state: RwSignal<LessonState>, lang: RwSignal<Lang>) -> impl I
                 view! {
                     <li>
                         <button
-                            class="lesson-start"
-                            id=format!("lesson-start-{}", l.id)
+                            {..(kept("class", "lesson-start"), kept("id", format!("lesson-start-{}", l.id)))}
                             disabled=move || busy.get()
                             on:click=move |_| send(id.clone(), "start", busy, error)
                         >

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use super::kept_attr::kept;
 use crate::actions::post;
 use crate::api::{paths, ProbeAnswer, ProbeRequest};
 use crate::model::reach::HOST;
@@ -105,7 +106,7 @@ pub fn ProbePanel(
                     <select id="probe-from" prop:value=move || from.get() on:change=move |ev| from.set(event_target_value(&ev))>
                         {move || origins.get().into_iter().map(|name| {
                             let shown = name.clone();
-                            view! { <option value=name>{shown}</option> }
+                            view! { <option {..kept("value", name)}>{shown}</option> }
                         }).collect_view()}
                     </select>
                 </label>

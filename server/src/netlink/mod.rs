@@ -19,6 +19,24 @@ pub enum NetlinkError {
     Dump(String),
 }
 
+/// Runs `work` on a new thread called `name` (which may `setns` without moving a tokio worker
+/// into a container), and answers its result, or why the thread failed.
+async fn on_own_thread<T: Send + 'static>(
+    name: &str,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, String> {
+    let (sender, receiver) = tokio::sync::oneshot::channel();
+    std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let _ = sender.send(work());
+        })
+        .map_err(|error| format!("cannot start the {name} thread: {error}"))?;
+    receiver
+        .await
+        .map_err(|_| format!("the {name} thread stopped unexpectedly"))
+}
+
 /// Every link of the host's own network namespace, with IPv4 addresses and counters.
 pub async fn host_links() -> Result<Vec<ObservedLink>, NetlinkError> {
     dump::all_links().await

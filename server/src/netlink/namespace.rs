@@ -18,22 +18,13 @@ pub async fn namespace_links(pids: Vec<(String, i64)>) -> BTreeMap<String, Names
         return BTreeMap::new();
     }
     let ids: Vec<String> = pids.iter().map(|(id, _)| id.clone()).collect();
-    let (sender, receiver) = tokio::sync::oneshot::channel();
-    let spawned = std::thread::Builder::new()
-        .name("netns-reader".into())
-        .spawn(move || {
-            let _ = sender.send(read_all(pids));
-        });
-    let failure = match spawned {
-        Ok(_) => match receiver.await {
-            Ok(result) => return result,
-            Err(_) => "the namespace reader stopped unexpectedly".to_string(),
-        },
-        Err(error) => format!("cannot start the namespace reader: {error}"),
-    };
-    ids.into_iter()
-        .map(|id| (id, Err(failure.clone())))
-        .collect()
+    match super::on_own_thread("netns-reader", move || read_all(pids)).await {
+        Ok(result) => result,
+        Err(failure) => ids
+            .into_iter()
+            .map(|id| (id, Err(failure.clone())))
+            .collect(),
+    }
 }
 
 fn read_all(pids: Vec<(String, i64)>) -> BTreeMap<String, NamespaceLinks> {

@@ -40,23 +40,12 @@ pub struct Question {
 
 /// Asks `question` on a thread of its own and returns what was found.
 pub async fn ask(question: Question) -> NamespaceFindings {
-    let (sender, receiver) = tokio::sync::oneshot::channel();
-    let spawned = std::thread::Builder::new()
-        .name("netns-probe".into())
-        .spawn(move || {
-            let _ = sender.send(ask_here(question));
-        });
-    let failure = match spawned {
-        Ok(_) => match receiver.await {
-            Ok(found) => return found,
-            Err(_) => "the probe thread stopped unexpectedly".to_string(),
-        },
-        Err(error) => format!("cannot start the probe thread: {error}"),
-    };
-    NamespaceFindings {
-        entry_error: Some(failure),
-        ..Default::default()
-    }
+    super::on_own_thread("netns-probe", move || ask_here(question))
+        .await
+        .unwrap_or_else(|failure| NamespaceFindings {
+            entry_error: Some(failure),
+            ..Default::default()
+        })
 }
 
 fn ask_here(question: Question) -> NamespaceFindings {
