@@ -184,8 +184,12 @@ mod browser {
                 continue;
             };
             if kind == LESSON_EVENT {
+                // Every stream starts with the current state: set it only when it is news, or
+                // the lesson panel would be drawn anew on every (re)connect.
                 if let Ok(state) = serde_json::from_str::<crate::api::LessonState>(&text) {
-                    lesson.set(state);
+                    if lesson.with_untracked(|held| *held != state) {
+                        lesson.set(state);
+                    }
                 }
                 continue;
             }
