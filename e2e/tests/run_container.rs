@@ -60,10 +60,13 @@ async fn run_a_linked_busybox_by_keyboard_and_see_its_card() {
     let target = lab.run("target", &Run::sleeper(&["bridge"])).await;
     let server = ServerProcess::start_with(&release_binary(), &ServerOptions::default()).await;
     let _reset = ResetLabOnDrop(server.url("/api/lab/reset"));
+    // The browser's closure takes the address only: the server must outlive it, so that the
+    // reset above (dropped first) still reaches it.
+    let url = server.base_url().to_string();
     let name = lab.name("client");
 
     with_browser(|client| async move {
-        if let Err(error) = client.goto(server.base_url()).await {
+        if let Err(error) = client.goto(&url).await {
             panic!("cannot open the dashboard: {error}");
         }
         wait_for(&client, "main[data-stream='live']", Duration::from_secs(20)).await;
