@@ -16,6 +16,12 @@ pub fn card_height(rows: usize) -> f64 {
     CARD_HEADER_H + body + CARD_PAD_B
 }
 
+/// The image as a card shows it: without the `:latest` every local tag has, so that the state
+/// after it fits (the details panel has the whole name).
+fn short_image(image: &str) -> &str {
+    image.strip_suffix(":latest").unwrap_or(image)
+}
+
 /// Grid rows a card with `rows` endpoints takes, with the gap below it.
 pub fn span_of(rows: usize) -> u32 {
     ((card_height(rows) + CARD_GAP_V) / UNIT_H).ceil() as u32
@@ -36,7 +42,11 @@ pub fn build_card(
     let rect = Rect::new(at.x, at.y, CARD_W, card_height(endpoints.len()));
     let text_w = CARD_W - 2.0 * TEXT_PAD;
     let x = at.x + TEXT_PAD;
-    let mut meta = format!("{} · {}", container.image, container.state.as_str());
+    let mut meta = format!(
+        "{} · {}",
+        short_image(&container.image),
+        container.state.as_str()
+    );
     if let Some(health) = &container.health {
         meta.push_str(&format!(" · {health}"));
     }
@@ -177,4 +187,19 @@ fn ip_change(
     let before = on_network.find(|r| r.ip != ip)?;
     (version.saturating_sub(last.since_version) <= window)
         .then(|| (before.ip.clone(), ip.to_string(), last.since_version))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_image;
+
+    #[test]
+    fn a_card_drops_only_the_latest_tag() {
+        assert_eq!(
+            short_image("bridgescope-test/shell:latest"),
+            "bridgescope-test/shell"
+        );
+        assert_eq!(short_image("redis:7.2"), "redis:7.2");
+        assert_eq!(short_image("sha256:0123"), "sha256:0123");
+    }
 }
