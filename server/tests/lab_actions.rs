@@ -286,6 +286,10 @@ async fn beyond_loopback_only_the_presenter_may_act() {
         .await;
     let (_, access) = server.get_text("/api/access").await;
     assert!(access.contains("\"needs_token\":true"), "{access}");
+    // Validation comes after the engine check: an engine not connected yet answers 503.
+    server
+        .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
+        .await;
 
     server.wait_until_connected().await;
     let name = lab.name("tok");
@@ -344,6 +348,10 @@ async fn the_binary_bound_beyond_loopback_prints_the_token_it_asks_for() {
     assert_eq!(token.len(), 32, "no token in the log:\n{text}");
     let (_, access) = server.get_text("/api/access").await;
     assert!(access.contains("\"needs_token\":true"), "{access}");
+    // Validation comes after the engine check: an engine not connected yet answers 503.
+    server
+        .wait_for_topology("connected", |t| t["engine"]["state"] == "connected")
+        .await;
 
     let invalid = json!({"name": "bad name!"});
     let (status, answer) = server.post("/api/lab/networks", &invalid, &[]).await;
