@@ -220,10 +220,21 @@ async fn the_diagram_follows_docker_live() {
                 panic!("cannot click {toggle}: {error}");
             }
         }
+        // The "old -> new" minute counts from when this browser first showed the change, not
+        // from the reload: made two minutes old, the change is not shown again.
+        let backdated = script(
+            &client,
+            "const k = 'bridgescope.ip-changes'; const m = JSON.parse(localStorage.getItem(k) || '{}'); \
+             for (const c in m) m[c] = Date.now() - 120000; localStorage.setItem(k, JSON.stringify(m)); \
+             return Object.keys(m).length;",
+        )
+        .await;
+        assert!(backdated.as_u64().unwrap_or(0) >= 1, "no address change recorded as shown");
         if let Err(error) = client.refresh().await {
             panic!("cannot reload: {error}");
         }
         wait_for(&client, "main[data-stream='live']", Duration::from_secs(20)).await;
+        wait_gone(&client, &css, Duration::from_secs(3)).await;
         assert_eq!(
             script(&client, &place_of(&second)).await,
             second_place,

@@ -167,7 +167,9 @@ pub fn track_departed(layout: Memo<Layout>, ghosts: RwSignal<Vec<(u64, Departed)
     });
 }
 
-/// Puts every address change shown into `dismissed` a minute after it was first shown.
+/// Puts every address change shown into `dismissed` a minute after this browser first showed
+/// it. When it first showed it is kept in local storage, so a reload does not start the minute
+/// again (a change seen long ago is dismissed at once).
 pub fn expire_ip_changes(layout: Memo<Layout>, dismissed: RwSignal<BTreeSet<String>>) {
     let scheduled = StoredValue::new(BTreeSet::<String>::new());
     Effect::new(move |_| {
@@ -176,15 +178,46 @@ pub fn expire_ip_changes(layout: Memo<Layout>, dismissed: RwSignal<BTreeSet<Stri
                 .try_update_value(|s| s.insert(key.clone()))
                 .unwrap_or(false);
             if first {
+                let shown_for = first_shown::millis_since(&key);
+                let left = IP_CHANGE_MS.saturating_sub(shown_for);
                 set_timeout(
                     move || {
                         dismissed.try_update(|d| d.insert(key));
                     },
-                    Duration::from_millis(IP_CHANGE_MS),
+                    Duration::from_millis(left),
                 );
             }
         }
     });
+}
+
+/// When this browser first showed each address change (local storage, pruned as it goes).
+mod first_shown {
+    use std::collections::BTreeMap;
+
+    const KEY: &str = "bridgescope.ip-changes";
+    /// Entries older than this are forgotten.
+    const KEEP_MS: f64 = 600_000.0;
+
+    /// How long ago `change` was first shown; records it as shown now when it is new.
+    pub fn millis_since(change: &str) -> u64 {
+        let now = js_sys::Date::now();
+        let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+            return 0;
+        };
+        let mut seen: BTreeMap<String, f64> = storage
+            .get_item(KEY)
+            .ok()
+            .flatten()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default();
+        seen.retain(|_, at| now - *at < KEEP_MS);
+        let at = *seen.entry(change.to_string()).or_insert(now);
+        if let Ok(text) = serde_json::to_string(&seen) {
+            let _ = storage.set_item(KEY, &text);
+        }
+        (now - at).max(0.0) as u64
+    }
 }
 
 /// Moves the focus from the item the key was pressed on to the nearest focusable item of the
