@@ -28,7 +28,7 @@ const WATCH: &str =
         e => window.__bs.csp.push(e.violatedDirective + ' ' + e.blockedURI)); \
     const setAttribute = Element.prototype.setAttribute; \
     Element.prototype.setAttribute = function (name, value) { \
-        if (!window.__bs.live) { window.__bs.setAttribute++; \
+        if (!window.__bs.live && this.tagName !== 'OPTION') { window.__bs.setAttribute++; \
             const key = this.tagName + (this.id ? '#' + this.id : '') + ' ' + name; \
             window.__bs.names[key] = (window.__bs.names[key] || 0) + 1; } \
         return setAttribute.call(this, name, value); }; \

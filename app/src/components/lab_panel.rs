@@ -172,18 +172,6 @@ fn NetworkForm(
         let body = serde_json::to_value(request()).unwrap_or_default();
         act(report, busy, paths::NETWORKS.into(), body);
     };
-    let text_input =
-        |id: &'static str, label: &'static str, hint: &'static str, value: RwSignal<String>| {
-            view! {
-                <label for=id>{label}</label>
-                <input
-                    id=id
-                    placeholder=hint
-                    prop:value=move || value.get()
-                    on:input=move |e| value.set(event_target_value(&e))
-                />
-            }
-        };
     view! {
         <form class="network-form" on:submit=submit>
             <h3>"Create a network"</h3>
@@ -254,5 +242,23 @@ pub fn Report(
                 </div>
             }
         })
+    }
+}
+
+/// A labelled text field bound to `value` (the lab's forms).
+pub(super) fn text_input(
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    view! {
+        <label for=id>{label}</label>
+        <input
+            id=id
+            placeholder=hint
+            prop:value=move || value.get()
+            on:input=move |e| value.set(event_target_value(&e))
+        />
     }
 }

@@ -13,13 +13,7 @@ use crate::model::{Subject, Topology};
 
 /// Names a probe can start from: the host, then every running container.
 fn origins(topology: &Topology) -> Vec<String> {
-    let mut names: Vec<String> = topology
-        .containers
-        .values()
-        .filter(|c| c.is_running())
-        .map(|c| c.name.clone())
-        .collect();
-    names.sort();
+    let mut names = topology.running_names();
     names.insert(0, HOST.to_string());
     names
 }

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::lab_panel::{act, ActionReport};
+use super::lab_panel::{act, text_input, ActionReport};
 use crate::actions::get;
 use crate::api::{paths, LinkRequest, RunRequest};
 use crate::model::{
@@ -133,14 +133,7 @@ fn network_choices(topology: &Topology) -> Vec<String> {
 
 /// The containers a link can point to: the running ones, by name.
 fn link_targets(topology: &Topology) -> Vec<String> {
-    let mut names: Vec<String> = topology
-        .containers
-        .values()
-        .filter(|c| c.is_running())
-        .map(|c| c.name.clone())
-        .collect();
-    names.sort();
-    names
+    topology.running_names()
 }
 
 /// `<option>`s for `(value, text)` pairs; the one equal to `chosen` is selected.
@@ -271,23 +264,6 @@ fn problem_of(
             .err()
             .map(|e| e.to_string())
     })
-}
-
-fn text_input(
-    id: &'static str,
-    label: &'static str,
-    hint: &'static str,
-    value: RwSignal<String>,
-) -> impl IntoView {
-    view! {
-        <label for=id>{label}</label>
-        <input
-            id=id
-            placeholder=hint
-            prop:value=move || value.get()
-            on:input=move |e| value.set(event_target_value(&e))
-        />
-    }
 }
 
 #[cfg(test)]

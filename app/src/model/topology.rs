@@ -30,6 +30,18 @@ impl Topology {
         self.containers.values().find(|c| c.name == name)
     }
 
+    /// The names of the running containers, sorted.
+    pub fn running_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .containers
+            .values()
+            .filter(|c| c.is_running())
+            .map(|c| c.name.clone())
+            .collect();
+        names.sort();
+        names
+    }
+
     /// The same snapshot without the version, for comparing content.
     pub fn same_content(&self, other: &Topology) -> bool {
         self.engine == other.engine
