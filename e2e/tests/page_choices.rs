@@ -19,7 +19,7 @@ use serde_json::Value;
 /// setAttribute calls from the first byte until the page is live, with 4 containers on one
 /// network (docs/BENCHMARKS.md, "Page choice: kept attributes"); the test prints the count it
 /// saw, by element and attribute.
-const SET_ATTRIBUTE_BOUND: u64 = 132;
+const SET_ATTRIBUTE_BOUND: u64 = 123;
 
 /// Counts setAttribute calls until the page goes live, and the event streams opened.
 const WATCH: &str =
