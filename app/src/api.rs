@@ -105,6 +105,9 @@ pub struct WebAppAnswer {
 pub struct AccessInfo {
     pub read_only: bool,
     pub needs_token: bool,
+    /// Whether the request that asked (with its token, when it carried one) may act.
+    #[serde(default)]
+    pub presenter: bool,
 }
 
 /// The body of `POST /api/lab/containers` (defined beside its checks in the model).

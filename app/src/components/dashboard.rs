@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::kept_attr::kept;
 use super::lesson_panel::LessonPanel;
+use super::role_badge::RoleBadge;
 use super::{
     container_table::ContainerTable, details::DetailsPanel, diagram::Diagram,
     display::DisplayToggles, lab_panel::LabPanel, network_table::NetworkTable,
@@ -136,6 +137,7 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
         >
             <div class="statusbar">
                 <StatusPill engine stream/>
+                <RoleBadge lang/>
                 <button
                     id="toggle-drawer"
                     class="small"

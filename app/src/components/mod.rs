@@ -16,6 +16,7 @@ pub mod names_panel;
 pub mod network_actions;
 pub mod network_table;
 pub mod probe_panel;
+pub mod role_badge;
 pub mod run_form;
 pub mod setget_panel;
 pub mod status_pill;

@@ -5,24 +5,32 @@
 //! All subscribers share the one engine task: nothing here calls Docker. Besides, `progress`
 //! events carry the steps of lab actions as they happen, and `probe`
 //! events the answer of every reachability probe.
+//! Streams are counted (`stream_caps`); a client that stops reading is closed by the accept
+//! loop's write-stall limit, and until then it holds only its socket's buffers: nothing is
+//! queued for it here (a subscriber that lags starts over from a snapshot).
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::{
-    extract::{Query, State},
+    extract::{ConnectInfo, Query, State},
+    http::{header, HeaderValue, StatusCode},
     response::sse::{Event, KeepAlive, Sse},
+    response::{IntoResponse, Response},
+    Json,
 };
 use futures::Stream;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast::error::RecvError;
 
-use bridgescope_app::api::{LessonState, ProbeAnswer};
+use bridgescope_app::api::{ApiError, LessonState, ProbeAnswer};
 use bridgescope_app::live::{
     LESSON_EVENT, PROBE_EVENT, PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT,
 };
 use bridgescope_app::model::Snapshot;
 
+use super::stream_caps::Full;
 use super::AppState;
 use crate::engine_task::Subscription;
 
@@ -37,14 +45,34 @@ pub struct Held {
 
 pub async fn stream(
     State(state): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Query(held): Query<Held>,
-) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, Response> {
+    use futures::StreamExt;
+    let pass = state.streams.take(peer.ip()).map_err(refuse_stream)?;
     let progress = progress_events(state.lab.progress());
     let probes = probe_events(state.prober.answers());
     let lesson = lesson_events(state.lessons.follow());
     let side = futures::stream::select(futures::stream::select(progress, probes), lesson);
-    Sse::new(futures::stream::select(events(state.live, held), side))
-        .keep_alive(KeepAlive::default())
+    // The pass lives as long as the stream: its place is given back when the client goes.
+    let all = futures::stream::select(events(state.live, held), side).map(move |event| {
+        let _held = &pass;
+        event
+    });
+    Ok(Sse::new(all).keep_alive(KeepAlive::default()))
+}
+
+/// 503 with the reason and a hint of when to come back.
+fn refuse_stream(full: Full) -> Response {
+    let body = ApiError {
+        error: full.to_string(),
+        needs_confirmation: false,
+    };
+    let mut answer = (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
+    answer
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
+    answer
 }
 
 /// `lesson` events: where the room's lesson is, the current state first.

@@ -12,8 +12,11 @@
 //!   under which only this server's scripts run (the page's inline scripts carry a nonce made
 //!   for that one answer).
 
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::{Duration, Instant};
+
 use axum::{
-    extract::{Request, State},
+    extract::{ConnectInfo, Request, State},
     http::{header, HeaderMap, HeaderValue, StatusCode},
     middleware::Next,
     response::{IntoResponse, Response},
@@ -21,7 +24,7 @@ use axum::{
 };
 use bridgescope_app::api::{AccessInfo, ApiError, TOKEN_HEADER};
 
-use super::AppState;
+use super::{presenter, AppState};
 
 #[derive(Clone, Debug)]
 pub struct Access {
@@ -86,11 +89,40 @@ fn is_port(text: &str) -> bool {
     !text.is_empty() && text.len() <= 5 && text.bytes().all(|b| b.is_ascii_digit())
 }
 
-pub async fn info(State(state): State<AppState>) -> Json<AccessInfo> {
+/// `GET /api/access`: what this dashboard allows, and whether this request (with its token,
+/// when it carries one) is the presenter's. A wrong token counts as a wrong try here too.
+pub async fn info(State(state): State<AppState>, request: Request) -> Response {
+    let peer = peer_address(&request);
+    if let Some(wait) = state.tries.refused_for(peer, Instant::now()) {
+        return too_many_wrong_tokens(wait).await;
+    }
+    let checked = check_action(&state.access, request.headers());
+    if checked == Err(Refused::WrongToken) {
+        state.tries.wrong(peer, Instant::now());
+    }
     Json(AccessInfo {
         read_only: state.access.read_only,
         needs_token: state.access.token.is_some(),
+        presenter: checked.is_ok(),
     })
+    .into_response()
+}
+
+/// The answer to an address that sent too many wrong tokens: late, 429, and when to retry.
+async fn too_many_wrong_tokens(wait: Duration) -> Response {
+    tokio::time::sleep(presenter::SLOW_ANSWER).await;
+    let body = ApiError {
+        error: format!(
+            "too many wrong presenter tokens from this address: try again in {} s",
+            wait.as_secs().max(1)
+        ),
+        needs_confirmation: false,
+    };
+    let mut answer = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+    if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
+        answer.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    answer
 }
 
 fn refuse(error: String) -> Response {
@@ -126,44 +158,79 @@ pub async fn require_known_host(
 }
 
 /// Actions: not read-only, from this dashboard's own page (or no browser), with the token
-/// when one is needed.
+/// when one is needed; an address that sent too many wrong tokens waits.
 pub async fn require_presenter(
     State(state): State<AppState>,
     request: Request,
     next: Next,
 ) -> Response {
+    let peer = peer_address(&request);
+    if let Some(wait) = state.tries.refused_for(peer, Instant::now()) {
+        return too_many_wrong_tokens(wait).await;
+    }
     match check_action(&state.access, request.headers()) {
         Ok(()) => next.run(request).await,
-        Err(reason) => refuse(reason),
+        Err(reason) => {
+            if reason == Refused::WrongToken {
+                state.tries.wrong(peer, Instant::now());
+            }
+            refuse(reason.to_string())
+        }
     }
 }
 
-fn check_action(access: &Access, headers: &HeaderMap) -> Result<(), String> {
+/// The address a request came from (the accept loop records it on every request).
+fn peer_address(request: &Request) -> IpAddr {
+    request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(peer)| peer.ip())
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+}
+
+/// Why a request may not act.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    #[error("this dashboard is read-only (--read-only): actions are off")]
+    ReadOnly,
+    #[error("Host {0:?} is not a name this dashboard answers to: actions are refused")]
+    ForeignHost(String),
+    #[error(
+        "a request from {origin:?} may not act on this dashboard (only its own page, \
+         http://{host}, may)"
+    )]
+    ForeignOrigin { origin: String, host: String },
+    #[error("actions need the presenter token (printed when bridgescope started)")]
+    NoToken,
+    #[error("this is not the presenter token (the one printed when bridgescope started)")]
+    WrongToken,
+}
+
+fn check_action(access: &Access, headers: &HeaderMap) -> Result<(), Refused> {
     if access.read_only {
-        return Err("this dashboard is read-only (--read-only): actions are off".into());
+        return Err(Refused::ReadOnly);
     }
     let host = host_of(headers);
     if !access.hosts.allows(host) {
-        return Err(format!(
-            "Host {host:?} is not a name this dashboard answers to: actions are refused"
-        ));
+        return Err(Refused::ForeignHost(host.to_owned()));
     }
     // A browser always sends Origin with a POST; a request without one is no browser's.
     if let Some(origin) = headers.get(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or("");
         if !origin.eq_ignore_ascii_case(&format!("http://{host}")) {
-            return Err(format!(
-                "a request from {origin:?} may not act on this dashboard (only its own page, \
-                 http://{host}, may)"
-            ));
+            return Err(Refused::ForeignOrigin {
+                origin: origin.to_owned(),
+                host: host.to_owned(),
+            });
         }
     }
     if let Some(token) = &access.token {
-        let given = headers.get(TOKEN_HEADER).and_then(|v| v.to_str().ok());
-        if given != Some(token.as_str()) {
-            return Err(
-                "actions need the presenter token (printed when bridgescope started)".into(),
-            );
+        match headers.get(TOKEN_HEADER).map(|v| v.to_str().unwrap_or("")) {
+            None => return Err(Refused::NoToken),
+            Some(given) if !presenter::token_matches(token, given) => {
+                return Err(Refused::WrongToken)
+            }
+            Some(_) => {}
         }
     }
     Ok(())
@@ -303,7 +370,12 @@ mod tests {
             token: Some("abc".into()),
             hosts: HostPolicy::Named(Vec::new()),
         };
-        assert!(check_action(&access, &headers(&[("host", "10.0.0.1:3000")])).is_err());
+        assert_eq!(
+            check_action(&access, &headers(&[("host", "10.0.0.1:3000")])),
+            Err(Refused::NoToken)
+        );
+        let wrong = headers(&[("host", "10.0.0.1:3000"), (TOKEN_HEADER, "abd")]);
+        assert_eq!(check_action(&access, &wrong), Err(Refused::WrongToken));
         let h = headers(&[("host", "10.0.0.1:3000"), (TOKEN_HEADER, "abc")]);
         assert_eq!(check_action(&access, &h), Ok(()));
         let read_only = Access {

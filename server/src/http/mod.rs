@@ -7,8 +7,11 @@ mod events;
 mod guard;
 mod lab;
 mod lesson;
+mod presenter;
 mod probe;
+mod rejections;
 mod serve;
+mod stream_caps;
 
 use std::net::SocketAddr;
 
@@ -35,6 +38,10 @@ pub struct AppState {
     pub prober: Prober,
     pub lessons: Lessons,
     pub access: Access,
+    /// Wrong presenter tokens by address.
+    pub tries: presenter::TokenTries,
+    /// Open event streams by address.
+    pub streams: stream_caps::StreamCaps,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -75,6 +82,8 @@ pub async fn serve(
         prober,
         lessons,
         access,
+        tries: presenter::TokenTries::default(),
+        streams: stream_caps::StreamCaps::new(limits.streams_per_address, limits.streams_total),
     };
     tracing::info!("bridgescope serves http://{addr}");
     serve::serve(listener, router(state, limits), limits, shutdown).await;
@@ -119,6 +128,7 @@ fn router(state: AppState, limits: Limits) -> Router {
             state.clone(),
             guard::require_known_host,
         ))
+        .layer(middleware::from_fn(rejections::as_json))
         .layer(middleware::from_fn(guard::security_headers))
         .with_state(state)
 }

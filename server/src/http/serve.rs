@@ -7,6 +7,7 @@
 //! - a connection whose answer cannot be written for [`Limits::write_stall`] is closed: a
 //!   client that stopped reading (an event stream nobody reads) frees its memory. An event
 //!   stream that is read is never cut (its keep-alive comments keep it writing);
+//! - what waits to be written is bounded ([`Limits::send_buffer`], in the kernel and in hyper);
 //! - at most [`Limits::per_address`] connections from one address and [`Limits::total`] in
 //!   all; beyond, a new connection is closed at once.
 
@@ -39,6 +40,13 @@ pub struct Limits {
     pub write_stall: Duration,
     pub per_address: usize,
     pub total: usize,
+    /// What one connection may have waiting to be written: the kernel's send buffer of its
+    /// socket and hyper's write buffer each hold at most about this much, so a client that
+    /// stops reading costs a bounded amount until the write stall closes it.
+    pub send_buffer: usize,
+    /// Event streams one address may hold open, and all addresses together.
+    pub streams_per_address: usize,
+    pub streams_total: usize,
 }
 
 impl Default for Limits {
@@ -49,6 +57,9 @@ impl Default for Limits {
             write_stall: Duration::from_secs(30),
             per_address: 64,
             total: 1024,
+            send_buffer: 64 * 1024,
+            streams_per_address: super::stream_caps::PER_ADDRESS,
+            streams_total: super::stream_caps::TOTAL,
         }
     }
 }
@@ -97,6 +108,9 @@ fn serve_connection(
     limits: Limits,
     graceful: &GracefulShutdown,
 ) {
+    if let Err(error) = socket2::SockRef::from(&stream).set_send_buffer_size(limits.send_buffer) {
+        tracing::debug!(%peer, "cannot bound the send buffer: {error}");
+    }
     let io = TokioIo::new(Guarded::new(stream, limits.write_stall, slot));
     let service = router
         .clone()
@@ -108,6 +122,8 @@ fn serve_connection(
     let connection = hyper::server::conn::http1::Builder::new()
         .timer(TokioTimer::new())
         .header_read_timeout(limits.header_read)
+        // hyper's smallest buffer is 8 KiB.
+        .max_buf_size(limits.send_buffer.max(8192))
         .serve_connection(io, TowerToHyperService::new(service));
     let connection = graceful.watch(connection);
     tokio::spawn(async move {

@@ -35,6 +35,7 @@ pub struct Options {
     access: Access,
     webapp_binary: Option<PathBuf>,
     demo_port: u16,
+    limits: Limits,
 }
 
 impl Options {
@@ -76,6 +77,12 @@ impl Options {
         self
     }
 
+    /// Other connection and stream limits than the binary's.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Serves on a fresh port of the bind address, and waits until it answers.
     pub async fn start(self) -> InProcess {
         let listener = match tokio::net::TcpListener::bind((self.bind, 0)).await {
@@ -96,7 +103,7 @@ impl Options {
                 demo_port: self.demo_port,
                 state_dir: state_dir.clone(),
             },
-            limits: Limits::default(),
+            limits: self.limits,
         };
         let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(bridgescope_server::run(
@@ -135,6 +142,7 @@ impl InProcess {
             },
             webapp_binary: None,
             demo_port: free_port(),
+            limits: Limits::default(),
         }
     }
 
