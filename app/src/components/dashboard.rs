@@ -137,7 +137,7 @@ fn LiveDashboard(initial: Snapshot) -> impl IntoView {
         >
             <div class="statusbar">
                 <StatusPill engine stream/>
-                <RoleBadge lang/>
+                <RoleBadge lang live/>
                 <button
                     id="toggle-drawer"
                     class="small"

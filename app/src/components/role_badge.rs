@@ -69,9 +69,16 @@ impl Role {
 }
 
 #[component]
-pub fn RoleBadge(lang: RwSignal<Lang>) -> impl IntoView {
+pub fn RoleBadge(lang: RwSignal<Lang>, live: Signal<bool>) -> impl IntoView {
     let role = RwSignal::new(Role::Unknown);
+    // Asked once the page is live: the first picture and its stream come first, and the
+    // badge's change of class is not mixed into hydration.
+    let asked = StoredValue::new(false);
     Effect::new(move |_| {
+        if !live.get() || asked.get_value() {
+            return;
+        }
+        asked.set_value(true);
         leptos::task::spawn_local(async move {
             let asked = crate::actions::get::<AccessInfo>(paths::ACCESS).await;
             let holds = crate::actions::holds_token();
