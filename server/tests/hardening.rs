@@ -489,6 +489,22 @@ async fn stalled_stream(addr: SocketAddr) -> tokio::net::TcpStream {
     stream
 }
 
+/// Follows until every network of `names` is there (`present`) or gone.
+async fn until_networks(viewer: &mut Follower, names: &[String], present: bool) {
+    let what = if present {
+        "every storm network"
+    } else {
+        "every storm network gone"
+    };
+    viewer
+        .until(what, Duration::from_secs(60), |f| {
+            names
+                .iter()
+                .all(|name| f.snapshot.topology.network_by_name(name).is_some() == present)
+        })
+        .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_stops_reading_is_closed_and_the_others_get_every_update() {
     let lab = Lab::new().await;
@@ -516,23 +532,11 @@ async fn a_client_that_stops_reading_is_closed_and_the_others_get_every_update()
                     .await,
             );
         }
-        viewer
-            .until("every storm network", Duration::from_secs(60), |f| {
-                names
-                    .iter()
-                    .all(|name| f.snapshot.topology.network_by_name(name).is_some())
-            })
-            .await;
+        until_networks(&mut viewer, &names, true).await;
         for name in &names {
             lab.docker().remove_network(name).await.expect("remove");
         }
-        viewer
-            .until("every storm network gone", Duration::from_secs(60), |f| {
-                names
-                    .iter()
-                    .all(|name| f.snapshot.topology.network_by_name(name).is_none())
-            })
-            .await;
+        until_networks(&mut viewer, &names, false).await;
     }
     let end = viewer.snapshot.topology.version;
     assert!(end >= start + 2, "the viewer followed {start} -> {end}");

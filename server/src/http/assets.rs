@@ -9,6 +9,8 @@ use axum::{
 };
 use rust_embed::Embed;
 
+use super::rejections::refusal;
+
 #[derive(Embed)]
 #[folder = "../target/site"]
 struct Site;
@@ -19,7 +21,10 @@ const ENCODINGS: [(&str, &str); 2] = [("br", "br"), ("gz", "gzip")];
 pub async fn serve(uri: Uri, headers: HeaderMap) -> Response {
     let path = uri.path().trim_start_matches('/');
     let Some(plain) = Site::get(path) else {
-        return (StatusCode::NOT_FOUND, format!("no such file: /{path}")).into_response();
+        return refusal(
+            StatusCode::NOT_FOUND,
+            format!("nothing at /{path}: no such page, file or API route"),
+        );
     };
     let mime = mime_guess::from_path(path).first_or_octet_stream();
     let accepted = headers

@@ -5,7 +5,7 @@
 //! All subscribers share the one engine task: nothing here calls Docker. Besides, `progress`
 //! events carry the steps of lab actions as they happen, and `probe`
 //! events the answer of every reachability probe.
-//! Streams are counted (`stream_caps`); a client that stops reading is closed by the accept
+//! Streams are counted (`places`); a client that stops reading is closed by the accept
 //! loop's write-stall limit, and until then it holds only its socket's buffers: nothing is
 //! queued for it here (a subscriber that lags starts over from a snapshot).
 
@@ -17,20 +17,20 @@ use axum::{
     extract::{ConnectInfo, Query, State},
     http::{header, HeaderValue, StatusCode},
     response::sse::{Event, KeepAlive, Sse},
-    response::{IntoResponse, Response},
-    Json,
+    response::Response,
 };
 use futures::Stream;
 use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast::error::RecvError;
 
-use bridgescope_app::api::{ApiError, LessonState, ProbeAnswer};
+use bridgescope_app::api::{LessonState, ProbeAnswer};
 use bridgescope_app::live::{
     LESSON_EVENT, PROBE_EVENT, PROGRESS_EVENT, RESUME_EVENT, SNAPSHOT_EVENT, UPDATE_EVENT,
 };
 use bridgescope_app::model::Snapshot;
 
-use super::stream_caps::Full;
+use super::places::Full;
+use super::rejections::refusal;
 use super::AppState;
 use crate::engine_task::Subscription;
 
@@ -64,11 +64,18 @@ pub async fn stream(
 
 /// 503 with the reason and a hint of when to come back.
 fn refuse_stream(full: Full) -> Response {
-    let body = ApiError {
-        error: full.to_string(),
-        needs_confirmation: false,
+    let error = match full {
+        Full::Address(open) => format!(
+            "this address has {open} event streams open, the most one address may: close a \
+             tab of this dashboard and reload"
+        ),
+        Full::Total(open) => {
+            format!(
+                "{open} event streams are open, the most this dashboard serves: try again later"
+            )
+        }
     };
-    let mut answer = (StatusCode::SERVICE_UNAVAILABLE, Json(body)).into_response();
+    let mut answer = refusal(StatusCode::SERVICE_UNAVAILABLE, error);
     answer
         .headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("10"));

@@ -22,8 +22,9 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use bridgescope_app::api::{AccessInfo, ApiError, TOKEN_HEADER};
+use bridgescope_app::api::{AccessInfo, TOKEN_HEADER};
 
+use super::rejections::refusal;
 use super::{presenter, AppState};
 
 #[derive(Clone, Debug)]
@@ -111,14 +112,11 @@ pub async fn info(State(state): State<AppState>, request: Request) -> Response {
 /// The answer to an address that sent too many wrong tokens: late, 429, and when to retry.
 async fn too_many_wrong_tokens(wait: Duration) -> Response {
     tokio::time::sleep(presenter::SLOW_ANSWER).await;
-    let body = ApiError {
-        error: format!(
-            "too many wrong presenter tokens from this address: try again in {} s",
-            wait.as_secs().max(1)
-        ),
-        needs_confirmation: false,
-    };
-    let mut answer = (StatusCode::TOO_MANY_REQUESTS, Json(body)).into_response();
+    let error = format!(
+        "too many wrong presenter tokens from this address: try again in {} s",
+        wait.as_secs().max(1)
+    );
+    let mut answer = refusal(StatusCode::TOO_MANY_REQUESTS, error);
     if let Ok(value) = HeaderValue::from_str(&wait.as_secs().max(1).to_string()) {
         answer.headers_mut().insert(header::RETRY_AFTER, value);
     }
@@ -126,11 +124,7 @@ async fn too_many_wrong_tokens(wait: Duration) -> Response {
 }
 
 fn refuse(error: String) -> Response {
-    let body = ApiError {
-        error,
-        needs_confirmation: false,
-    };
-    (StatusCode::FORBIDDEN, Json(body)).into_response()
+    refusal(StatusCode::FORBIDDEN, error)
 }
 
 fn host_of(headers: &HeaderMap) -> &str {

@@ -7,11 +7,11 @@ mod events;
 mod guard;
 mod lab;
 mod lesson;
+mod places;
 mod presenter;
 mod probe;
 mod rejections;
 mod serve;
-mod stream_caps;
 
 use std::net::SocketAddr;
 
@@ -41,7 +41,7 @@ pub struct AppState {
     /// Wrong presenter tokens by address.
     pub tries: presenter::TokenTries,
     /// Open event streams by address.
-    pub streams: stream_caps::StreamCaps,
+    pub streams: places::Places,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -83,7 +83,7 @@ pub async fn serve(
         lessons,
         access,
         tries: presenter::TokenTries::default(),
-        streams: stream_caps::StreamCaps::new(limits.streams_per_address, limits.streams_total),
+        streams: places::Places::new(limits.streams_per_address, limits.streams_total),
     };
     tracing::info!("bridgescope serves http://{addr}");
     serve::serve(listener, router(state, limits), limits, shutdown).await;

@@ -21,6 +21,15 @@ use bridgescope_app::api::ApiError;
 /// The most of a plain-text refusal kept as its message: axum's are one line.
 const MESSAGE_LIMIT: usize = 4 * 1024;
 
+/// A refusal in the API's shape: `status` and `{"error": error}`.
+pub fn refusal(status: StatusCode, error: String) -> Response {
+    let body = ApiError {
+        error,
+        needs_confirmation: false,
+    };
+    (status, Json(body)).into_response()
+}
+
 /// Rewrites every error answer that is not JSON into `{"error": …}`.
 pub async fn as_json(request: Request, next: Next) -> Response {
     let method = request.method().clone();
@@ -44,11 +53,7 @@ pub async fn as_json(request: Request, next: Next) -> Response {
     );
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.remove(header::CONTENT_ENCODING);
-    let json = Json(ApiError {
-        error,
-        needs_confirmation: false,
-    })
-    .into_response();
+    let json = refusal(status, error);
     let (json_parts, json_body) = json.into_parts();
     for (name, value) in json_parts.headers {
         if let Some(name) = name {
@@ -82,7 +87,7 @@ fn message(
                 .unwrap_or("another method");
             format!("{method} is not allowed on {shown}: use {allowed}")
         }
-        StatusCode::NOT_FOUND if text.is_empty() || text.starts_with("no such file") => {
+        StatusCode::NOT_FOUND if text.is_empty() => {
             format!("nothing at {shown}: no such page, file or API route")
         }
         _ if text.is_empty() => format!(
@@ -125,7 +130,7 @@ mod tests {
             StatusCode::NOT_FOUND,
             &Method::GET,
             "/api/nope",
-            "no such file: /api/nope".into(),
+            String::new(),
             None,
         );
         assert_eq!(

@@ -11,11 +11,9 @@
 //! - at most [`Limits::per_address`] connections from one address and [`Limits::total`] in
 //!   all; beyond, a new connection is closed at once.
 
-use std::collections::HashMap;
 use std::future::Future;
-use std::net::{IpAddr, SocketAddr};
+use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::{Arc, Mutex};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -23,13 +21,16 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Request};
 use axum::http::StatusCode;
 use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
-use axum::{Json, Router};
+use axum::response::Response;
+use axum::Router;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::{TcpListener, TcpStream};
+
+use super::places::{Place, Places};
+use super::rejections::refusal;
 use tower::ServiceExt;
 
 /// How long a client may take, and how many connections it may hold.
@@ -58,8 +59,8 @@ impl Default for Limits {
             per_address: 64,
             total: 1024,
             send_buffer: 64 * 1024,
-            streams_per_address: super::stream_caps::PER_ADDRESS,
-            streams_total: super::stream_caps::TOTAL,
+            streams_per_address: super::places::STREAMS_PER_ADDRESS,
+            streams_total: super::places::STREAMS_TOTAL,
         }
     }
 }
@@ -74,15 +75,15 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl Future<Output = ()>,
 ) {
-    let slots = Slots::new(limits);
+    let slots = Places::new(limits.per_address, limits.total);
     let graceful = GracefulShutdown::new();
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => match slots.take(peer.ip()) {
-                    Some(slot) => serve_connection(stream, peer, slot, &router, limits, &graceful),
-                    None => tracing::debug!(%peer, "connection refused: too many open"),
+                    Ok(slot) => serve_connection(stream, peer, slot, &router, limits, &graceful),
+                    Err(full) => tracing::debug!(%peer, "connection refused: too many open ({full:?})"),
                 },
                 // Out of file descriptors, for instance: wait a little rather than spin.
                 Err(error) => {
@@ -103,7 +104,7 @@ pub async fn serve(
 fn serve_connection(
     stream: TcpStream,
     peer: SocketAddr,
-    slot: Slot,
+    slot: Place,
     router: &Router,
     limits: Limits,
     graceful: &GracefulShutdown,
@@ -166,80 +167,17 @@ pub async fn read_body_within(limit: Duration, request: Request, next: Next) -> 
 /// The largest request body: lab requests are a few hundred bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-fn refusal(status: StatusCode, error: String) -> Response {
-    let body = bridgescope_app::api::ApiError {
-        error,
-        needs_confirmation: false,
-    };
-    (status, Json(body)).into_response()
-}
-
-/// Counts open connections by address.
-#[derive(Clone)]
-struct Slots {
-    limits: Limits,
-    open: Arc<Mutex<SlotCounts>>,
-}
-
-#[derive(Default)]
-struct SlotCounts {
-    total: usize,
-    by_address: HashMap<IpAddr, usize>,
-}
-
-/// One open connection's place; given back when the connection is dropped.
-struct Slot {
-    slots: Slots,
-    address: IpAddr,
-}
-
-impl Slots {
-    fn new(limits: Limits) -> Self {
-        Self {
-            limits,
-            open: Arc::default(),
-        }
-    }
-
-    fn take(&self, address: IpAddr) -> Option<Slot> {
-        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
-        let mine = open.by_address.get(&address).copied().unwrap_or(0);
-        if open.total >= self.limits.total || mine >= self.limits.per_address {
-            return None;
-        }
-        open.total += 1;
-        open.by_address.insert(address, mine + 1);
-        Some(Slot {
-            slots: self.clone(),
-            address,
-        })
-    }
-}
-
-impl Drop for Slot {
-    fn drop(&mut self) {
-        let mut open = self.slots.open.lock().unwrap_or_else(|p| p.into_inner());
-        open.total = open.total.saturating_sub(1);
-        if let Some(count) = open.by_address.get_mut(&self.address) {
-            *count = count.saturating_sub(1);
-            if *count == 0 {
-                open.by_address.remove(&self.address);
-            }
-        }
-    }
-}
-
 /// A connection that fails its writes once one has waited `write_stall` for the client to
-/// take bytes, and that holds its [`Slot`] while it lives.
+/// take bytes, and that holds its connection's [`Place`] while it lives.
 struct Guarded {
     stream: TcpStream,
     write_stall: Duration,
     stalled_since: Option<Pin<Box<tokio::time::Sleep>>>,
-    _slot: Slot,
+    _slot: Place,
 }
 
 impl Guarded {
-    fn new(stream: TcpStream, write_stall: Duration, slot: Slot) -> Self {
+    fn new(stream: TcpStream, write_stall: Duration, slot: Place) -> Self {
         Self {
             stream,
             write_stall,
@@ -318,6 +256,7 @@ impl AsyncWrite for Guarded {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::IpAddr;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
     /// A guarded server side and its client, over loopback.
@@ -326,9 +265,7 @@ mod tests {
         let addr = listener.local_addr().expect("address");
         let client = TcpStream::connect(addr).await.expect("connect");
         let (server, _) = listener.accept().await.expect("accept");
-        let slot = Slots::new(Limits::default())
-            .take(addr.ip())
-            .expect("a slot");
+        let slot = Places::new(64, 1024).take(addr.ip()).expect("a slot");
         (Guarded::new(server, write_stall, slot), client)
     }
 
@@ -372,11 +309,7 @@ mod tests {
 
     #[test]
     fn slots_are_capped_per_address_and_in_all_and_come_back() {
-        let slots = Slots::new(Limits {
-            per_address: 2,
-            total: 3,
-            ..Limits::default()
-        });
+        let slots = Places::new(2, 3);
         let (a, b, c) = (
             IpAddr::from([127, 0, 0, 1]),
             IpAddr::from([127, 0, 0, 2]),
@@ -384,12 +317,12 @@ mod tests {
         );
         let first = slots.take(a);
         let second = slots.take(a);
-        assert!(first.is_some() && second.is_some());
-        assert!(slots.take(a).is_none(), "a third from one address");
+        assert!(first.is_ok() && second.is_ok());
+        assert!(slots.take(a).is_err(), "a third from one address");
         let third = slots.take(b);
-        assert!(third.is_some());
-        assert!(slots.take(c).is_none(), "a fourth in all");
+        assert!(third.is_ok());
+        assert!(slots.take(c).is_err(), "a fourth in all");
         drop(first);
-        assert!(slots.take(a).is_some(), "a slot given back is free again");
+        assert!(slots.take(a).is_ok(), "a slot given back is free again");
     }
 }

@@ -1,20 +1,21 @@
-//! How many event streams may be open: a few per address (a student with some tabs), and a
-//! total a full lecture hall stays well under. Every open stream holds a subscription and a
-//! connection for as long as the client likes, so past these a new one is refused with a 503
-//! that says why, instead of letting one address (or a script) take what the room needs.
+//! Counted places, by address and in all: the accept loop's connections and the event
+//! streams each have a set. A connection or a stream holds for as long as the client likes,
+//! so past a few per address (a student with some tabs) and a total a full lecture hall stays
+//! well under, a new one is refused, instead of letting one address (or a script) take what
+//! the room needs. A place is given back when what holds it is dropped.
 
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
 
-/// Streams one address may hold open.
-pub const PER_ADDRESS: usize = 16;
-/// Streams open in all.
-pub const TOTAL: usize = 768;
+/// Event streams one address may hold open.
+pub const STREAMS_PER_ADDRESS: usize = 16;
+/// Event streams open in all.
+pub const STREAMS_TOTAL: usize = 768;
 
-/// The open streams, by address.
+/// The places taken, by address.
 #[derive(Clone, Debug)]
-pub struct StreamCaps {
+pub struct Places {
     per_address: usize,
     total: usize,
     open: Arc<Mutex<Open>>,
@@ -26,32 +27,21 @@ struct Open {
     by_address: HashMap<IpAddr, usize>,
 }
 
-/// Why a stream was refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+/// Why no place was given: how many this address, or all, hold already.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Full {
-    #[error(
-        "this address has {0} event streams open, the most one address may: close a tab of \
-         this dashboard and reload"
-    )]
     Address(usize),
-    #[error("{0} event streams are open, the most this dashboard serves: try again later")]
     Total(usize),
 }
 
-/// One open stream's place; given back when the stream ends.
+/// One taken place; given back when dropped.
 #[derive(Debug)]
-pub struct StreamPass {
-    caps: StreamCaps,
+pub struct Place {
+    places: Places,
     address: IpAddr,
 }
 
-impl Default for StreamCaps {
-    fn default() -> Self {
-        Self::new(PER_ADDRESS, TOTAL)
-    }
-}
-
-impl StreamCaps {
+impl Places {
     pub fn new(per_address: usize, total: usize) -> Self {
         Self {
             per_address,
@@ -60,8 +50,8 @@ impl StreamCaps {
         }
     }
 
-    /// A place for one more stream from `address`, or why there is none.
-    pub fn take(&self, address: IpAddr) -> Result<StreamPass, Full> {
+    /// A place for one more from `address`, or why there is none.
+    pub fn take(&self, address: IpAddr) -> Result<Place, Full> {
         let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
         let mine = open.by_address.get(&address).copied().unwrap_or(0);
         if mine >= self.per_address {
@@ -72,16 +62,16 @@ impl StreamCaps {
         }
         open.total += 1;
         open.by_address.insert(address, mine + 1);
-        Ok(StreamPass {
-            caps: self.clone(),
+        Ok(Place {
+            places: self.clone(),
             address,
         })
     }
 }
 
-impl Drop for StreamPass {
+impl Drop for Place {
     fn drop(&mut self) {
-        let mut open = self.caps.open.lock().unwrap_or_else(|p| p.into_inner());
+        let mut open = self.places.open.lock().unwrap_or_else(|p| p.into_inner());
         open.total = open.total.saturating_sub(1);
         if let Some(mine) = open.by_address.get_mut(&self.address) {
             *mine = mine.saturating_sub(1);
@@ -102,7 +92,7 @@ mod tests {
 
     #[test]
     fn an_address_gets_its_share_and_a_place_comes_back_when_a_stream_ends() {
-        let caps = StreamCaps::new(2, 3);
+        let caps = Places::new(2, 3);
         let first = caps.take(ip(1));
         let second = caps.take(ip(1));
         assert!(first.is_ok() && second.is_ok());
